@@ -1,0 +1,231 @@
+/**
+ * The one registry of diagnostic codes. The parser, the docs-tree resolver,
+ * the emitters and the lint rules all report through `report()` with a code
+ * from here; `docs/rules/<code>.md` is generated from this table.
+ *
+ * Codes are the kind names of the independent corpus scan where they fit
+ * (`unclosed-block`, `linkto-missing-anchor`, …). One problem, one code.
+ */
+export type Severity = 'error' | 'warning' | 'info'
+
+export interface CodeInfo {
+  /** Default severity: structural defects and broken references are errors, style is a warning. */
+  severity: Severity
+  /** One line: what the problem is. */
+  summary: string
+  /** Examples for the rule documentation: a failing input and what fixes it. */
+  examples?: {bad: string; good?: string}
+  /** Where the check runs: while parsing one file, when resolving in a tree, or as a lint rule. */
+  stage: 'parse' | 'render' | 'tree' | 'lint'
+}
+
+export const codes = {
+  'asciidoc-table-malformed': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'An AsciiDoc table whose `[cols=…]` line is not followed by `|===`, or whose `|===` delimiters do not pair.',
+    examples: {bad: '[cols="1,1", options="header"]\n|A |B\n', good: '[cols="1,1", options="header"]\n|===\n|A |B\n|===\n'},
+  },
+  'asciidoc-table-unsupported': {
+    severity: 'warning',
+    stage: 'render',
+    summary: 'An AsciiDoc table feature vkdoc does not render; the table text is kept.',
+  },
+  'asset-missing': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'An image, video or swagger file referenced by a page does not exist in the docs tree.',
+  },
+  'duplicate-heading-id': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'Two `{heading}` (or `{caption}`) ids are the same in one rendered page.',
+    examples: {bad: '## {heading(A)[id=x]}\n\n## {heading(B)[id=x]}\n', good: '## {heading(A)[id=x]}\n\n## {heading(B)[id=y]}\n'},
+  },
+  'duplicate-heading-id-repeated-include': {
+    severity: 'warning',
+    stage: 'tree',
+    summary: 'The same fragment region is included twice into one page, so its heading ids repeat.',
+  },
+  'faq-duplicate-question': {
+    severity: 'warning',
+    stage: 'lint',
+    summary: 'Two questions of a FAQ page have the same text.',
+  },
+  'faq-empty-answer': {
+    severity: 'error',
+    stage: 'lint',
+    summary: 'A FAQ question (top-level cut) has no answer.',
+  },
+  'faq-empty-question': {
+    severity: 'error',
+    stage: 'lint',
+    summary: 'A FAQ question (top-level cut) has an empty title.',
+  },
+  'faq-question-mark': {
+    severity: 'warning',
+    stage: 'lint',
+    summary: 'A FAQ question does not end with `?`.',
+    examples: {bad: '{cut(Как стать партнером)}\n\nОтвет.\n\n{/cut}\n', good: '{cut(Как стать партнером?)}\n\nОтвет.\n\n{/cut}\n'},
+  },
+  'faq-question-not-top-level': {
+    severity: 'warning',
+    stage: 'lint',
+    summary: 'A FAQ page should be a flat list of top-level cuts; this cut sits inside another block.',
+  },
+  'faq-text-outside-question': {
+    severity: 'warning',
+    stage: 'lint',
+    summary: 'Text outside any question after the first question of a FAQ page.',
+  },
+  'include-cross-language': {
+    severity: 'warning',
+    stage: 'tree',
+    summary: 'A page includes a fragment of another language.',
+  },
+  'include-cycle': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'An include that (directly or indirectly) includes itself.',
+  },
+  'include-not-found': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'The file named by `{include(…)}` does not exist.',
+  },
+  'include-outside-root': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'An include path that leaves the docs root; it is not read.',
+  },
+  'include-tag-not-found': {
+    severity: 'error',
+    stage: 'tree',
+    summary: '`[tags=…]` names no `{includetag}` region of the included fragment.',
+  },
+  'include-unresolved': {
+    severity: 'warning',
+    stage: 'render',
+    summary: 'An include rendered without a docs tree: shown as a placeholder.',
+  },
+  'link-missing-page': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A plain Markdown link to an internal page that does not exist.',
+  },
+  'linkto-anchor-plain-heading-only': {
+    severity: 'warning',
+    stage: 'tree',
+    summary: 'The anchor matches only the slug of a plain Markdown heading, which gets no id.',
+  },
+  'linkto-cross-language': {
+    severity: 'warning',
+    stage: 'tree',
+    summary: 'A page links to a page of another language.',
+  },
+  'linkto-missing-anchor': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'The `#anchor` of a `{linkto}` is not a `{heading}` or `{caption}` id of the target page.',
+  },
+  'linkto-missing-page': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'The page of a `{linkto}` target does not exist.',
+  },
+  'linkto-missing-text': {
+    severity: 'error',
+    stage: 'parse',
+    summary: '`{linkto}` without `[text=…]`.',
+    examples: {bad: '{linkto(../page#id)}\n', good: '{linkto(../page#id)[text=Page]}\n'},
+  },
+  'linkto-text-unresolved': {
+    severity: 'warning',
+    stage: 'render',
+    summary: '`%text` or `%number` could not be resolved; the target is shown instead.',
+  },
+  'malformed-directive': {
+    severity: 'error',
+    stage: 'parse',
+    summary: 'A directive that does not follow `{name(ARGS)[key=value; …]}`: a missing `}`, `)` or `{`, unbalanced parentheses, a bad attribute.',
+    examples: {bad: '{linkto(../page#id)[пополнить баланс]}\n', good: '{linkto(../page#id)[text=пополнить баланс]}\n'},
+  },
+  'malformed-html-comment': {
+    severity: 'error',
+    stage: 'parse',
+    summary: 'An HTML comment `<!--` that is never closed by `-->` (`--!>` does not close it in Markdown).',
+  },
+  'misnested-block': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'A block closes while a block opened inside it is still open.',
+    examples: {bad: '{cut(A)}\n{note:info}\n{/cut}\n{/note}\n', good: '{cut(A)}\n{note:info}\n{/note}\n{/cut}\n'},
+  },
+  'note-unknown-type': {
+    severity: 'error',
+    stage: 'parse',
+    summary: '`{note:TYPE}` with a type other than `info`, `warn` or `err`.',
+  },
+  'stray-close': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'A closing tag without a matching opener.',
+    examples: {bad: 'Text.\n{/cut}\n'},
+  },
+  'tab-outside-tabs': {
+    severity: 'error',
+    stage: 'render',
+    summary: '`{tab}` that is not directly inside `{tabs}`.',
+  },
+  'tabs-content-outside-tab': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'Content inside `{tabs}` but outside every `{tab}`.',
+  },
+  'unbalanced-condition-in-include': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'The text an include selects opens a condition it does not close (or closes one it did not open).',
+  },
+  'unclosed-block': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'A block directive (`cut`, `note`, `tabs`, `tab`, `caption`, …) that is never closed.',
+    examples: {bad: '{cut(A)}\nText.\n', good: '{cut(A)}\nText.\n{/cut}\n'},
+  },
+  'unclosed-code-fence': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'A code fence that is never closed.',
+  },
+  'unknown-build-target': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A build target in `{ifdef}`/`{ifndef}` or in meta `build.for` that no config or variable defines.',
+    examples: {bad: '{ifdef(pulic)}x{/ifdef}\n', good: '{ifdef(public)}x{/ifdef}\n'},
+  },
+  'unknown-directive': {
+    severity: 'warning',
+    stage: 'parse',
+    summary: 'Text that looks like a misspelt directive (`{linto(`), kept as text.',
+  },
+  'var-no-value-for-build': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A variable with per-build-point values has none for a build point a page using it is built for.',
+  },
+  'var-undefined': {
+    severity: 'error',
+    stage: 'tree',
+    summary: '`{var(x)}` with `x` not defined in the language meta file.',
+  },
+} satisfies Record<string, CodeInfo>
+
+export type Code = keyof typeof codes
+
+/** Base URL of the rule documentation (`docs/rules/<code>.md`). */
+export const docsBase = 'https://github.com/vkdoc/vkdoc/blob/main/docs/rules/'
+
+export function codeUrl(code: Code): string {
+  return `${docsBase}${code}.md`
+}

@@ -1,0 +1,53 @@
+/**
+ * Offsets ↔ unist points. Every position in vkdoc is made here, from 0-based
+ * string offsets (UTF-16 code units) with an exclusive end; Chevrotain's
+ * inclusive `endOffset` is converted by `fromInclusive` and nowhere else.
+ */
+import type {Point, Position} from 'unist'
+
+/** Line-start table of one text, for offset → line/column in O(log n). */
+export class LineIndex {
+  readonly text: string
+  /** Offsets at which each line starts (line 1 starts at 0). */
+  readonly lineStarts: number[]
+
+  constructor(text: string) {
+    this.text = text
+    const starts = [0]
+    let index = text.indexOf('\n')
+    while (index !== -1) {
+      starts.push(index + 1)
+      index = text.indexOf('\n', index + 1)
+    }
+    this.lineStarts = starts
+  }
+
+  /** The unist point (1-based line and column, 0-based offset) at `offset`. */
+  point(offset: number): Point {
+    const starts = this.lineStarts
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (starts[mid]! <= offset) low = mid
+      else high = mid - 1
+    }
+    return {line: low + 1, column: offset - starts[low]! + 1, offset}
+  }
+
+  /** The position covering `[start, end)`. */
+  position(start: number, end: number): Position {
+    return {start: this.point(start), end: this.point(end)}
+  }
+
+  /** The offset of a 1-based line/column (clamped to the text). */
+  offset(line: number, column: number): number {
+    const start = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))]!
+    return Math.min(this.text.length, start + column - 1)
+  }
+}
+
+/** Chevrotain tokens end inclusively; unist ends exclusively. The one conversion. */
+export function fromInclusive(startOffset: number, endOffsetInclusive: number): [number, number] {
+  return [startOffset, endOffsetInclusive + 1]
+}
