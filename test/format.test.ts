@@ -15,6 +15,7 @@ import {
   type SarifLog,
 } from '../src/lint/format/index.js'
 import {displayPath} from '../src/lint/format/shared.js'
+import {createProgress, formatElapsed} from '../src/cli/progress.js'
 import {LineIndex} from '../src/syntax/position.js'
 
 /** A small page with a stray close on line 2 and a linkto without text on line 3 (after a tab). */
@@ -434,5 +435,90 @@ describe('paths and the formatter table', () => {
   it('names the four reporters', () => {
     expect(Object.keys(formatters).sort()).toEqual(['github', 'json', 'sarif', 'stylish'])
     expect(formatters.json).toBe(formatJson)
+  })
+})
+
+/** A fake terminal: records what is written; the clock is moved by hand. */
+function fakeTerminal(isTTY: boolean, columns = 60) {
+  const writes: string[] = []
+  let time = 0
+  return {
+    stream: {isTTY, columns, write: (chunk: string) => writes.push(chunk)},
+    writes,
+    now: () => time,
+    advance(ms: number) {
+      time += ms
+    },
+  }
+}
+
+describe('progress indicator', () => {
+  it('prints nothing when the stream is not a terminal', () => {
+    const terminal = fakeTerminal(false)
+    const progress = createProgress({total: 3, label: 'lint', stream: terminal.stream, now: terminal.now})
+    progress.tick()
+    progress.tick(2)
+    progress.done()
+    expect(terminal.writes).toEqual([])
+  })
+
+  it('draws a bar with count, percentage and elapsed time that fits the terminal width', () => {
+    const terminal = fakeTerminal(true, 60)
+    const progress = createProgress({total: 40, label: 'lint', stream: terminal.stream, now: terminal.now})
+    terminal.advance(1500)
+    progress.tick(10)
+    const last = terminal.writes.at(-1)!
+    expect(last).toBe('\r\u001B[2Klint [' + '█'.repeat(9) + '░'.repeat(26) + '] 10/40  25%  1.5s')
+    expect(last.length - '\r\u001B[2K'.length).toBeLessThan(60)
+  })
+
+  it('redraws at most once per interval however often it ticks', () => {
+    const terminal = fakeTerminal(true)
+    const progress = createProgress({total: 1000, stream: terminal.stream, now: terminal.now})
+    expect(terminal.writes).toHaveLength(1)
+    for (let step = 0; step < 1000; step++) {
+      progress.tick()
+      terminal.advance(1) // 1000 ticks over one second
+    }
+    // The first draw plus one per 100 ms.
+    expect(terminal.writes.length).toBeGreaterThanOrEqual(10)
+    expect(terminal.writes.length).toBeLessThanOrEqual(11)
+  })
+
+  it('finishes with the final state on its own line, once', () => {
+    const terminal = fakeTerminal(true)
+    const progress = createProgress({total: 2, label: 'build', stream: terminal.stream, now: terminal.now})
+    progress.tick()
+    progress.tick() // within the interval: not drawn
+    terminal.advance(65_000)
+    progress.done()
+    progress.done()
+    progress.tick()
+    expect(terminal.writes).toHaveLength(2)
+    expect(terminal.writes[1]).toMatch(/^\r\u001B\[2Kbuild \[█+\] 2\/2 100%  1m05s\n$/)
+  })
+
+  it('clamps counts past the total and treats an empty total as done', () => {
+    const over = fakeTerminal(true)
+    const progress = createProgress({total: 3, stream: over.stream, now: over.now, intervalMs: 0})
+    progress.tick(5)
+    expect(over.writes.at(-1)).toContain(' 3/3 100%')
+    const empty = fakeTerminal(true)
+    createProgress({total: 0, stream: empty.stream, now: empty.now}).done()
+    expect(empty.writes.at(-1)).toContain(' 0/0 100%')
+  })
+
+  it('erases the bar on done when asked to clear', () => {
+    const terminal = fakeTerminal(true)
+    createProgress({total: 1, stream: terminal.stream, now: terminal.now, clear: true}).done()
+    expect(terminal.writes.at(-1)).toBe('\r\u001B[2K')
+  })
+
+  it('rejects a total that is not a count', () => {
+    expect(() => createProgress({total: Number.NaN, stream: fakeTerminal(true).stream})).toThrow(TypeError)
+  })
+
+  it('formats elapsed time in seconds, then minutes', () => {
+    expect([formatElapsed(420), formatElapsed(12_345), formatElapsed(125_000)]).toEqual(['0.4s', '12.3s', '2m05s'])
   })
 })
