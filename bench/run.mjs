@@ -1,0 +1,466 @@
+#!/usr/bin/env node
+/**
+ * The vkdoc benchmark: how fast each stage processes the real corpus, next to
+ * the bare Markdown pipeline it must stay close to.
+ *
+ *   npm run bench                        # = node --expose-gc bench/run.mjs (5 passes, median)
+ *   npm run bench -- --passes 9          # more passes
+ *   npm run bench -- --json              # the same figures as JSON
+ *   npm run bench -- --smoke             # 1 pass over ~20 files: for CI, so the bench cannot rot
+ *   npm run bench -- --memory            # also peak RSS, one child process per figure
+ *   npm run bench -- --only "bare pipeline,vkdoc parse"
+ *   npm run bench -- --corpus ../shared/corpus/ru
+ *   npm run bench -- --lib ../other-checkout/dist/index.js   # measure another build
+ *
+ * Every file is processed on its own (as the CLI does), the figures are
+ * interleaved pass by pass (so drift hits them all alike), an untimed pass
+ * over up to 100 files warms the JIT, and the garbage collector runs before
+ * every timed pass when `--expose-gc` is on. Figures are declared once, in `figures` below.
+ *
+ * Exit code: 0 whenever the bench ran, even when a target FAILs (timing on
+ * shared CI machines is too noisy to gate on); 1 when a figure threw, since
+ * that means the harness or a stage is broken; 2 for bad arguments.
+ * Plain ESM JavaScript: no build step.
+ */
+import {spawnSync} from 'node:child_process'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {dirname, join, relative, resolve, sep} from 'node:path'
+import {performance} from 'node:perf_hooks'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {fromMarkdown} from 'mdast-util-from-markdown'
+import {gfmFromMarkdown} from 'mdast-util-gfm'
+import {toHast} from 'mdast-util-to-hast'
+import {toHtml} from 'hast-util-to-html'
+import {gfm} from 'micromark-extension-gfm'
+
+const benchDir = dirname(fileURLToPath(import.meta.url))
+const repoRoot = resolve(benchDir, '..')
+const defaultCorpus = resolve(repoRoot, '../shared/corpus/ru')
+const defaultLibrary = join(repoRoot, 'dist/index.js')
+const smokeFileCount = 20
+const warmUpFileCount = 100
+const MiB = 1024 * 1024
+
+/**
+ * @typedef {object} BenchContext
+ * @property {Record<string, any>} lib The built package's exports (`{}` when not built).
+ * @property {{dir: string, docsRoot: string, lang: string, files: {path: string, text: string}[]}} corpus
+ *   `dir` is the language folder read (`…/corpus/ru`), `docsRoot` its parent, `files[].path` relative to `docsRoot`.
+ */
+
+/**
+ * @typedef {object} Target
+ * @property {string} label Shown in the table, e.g. `toHtml ≤ 1.15×`.
+ * @property {number} [maxRatio] Time at most this multiple of the baseline figure's.
+ * @property {number} [maxMs] Time per pass at most this; judged only on the default full corpus (not with `--smoke` or `--corpus`).
+ * @property {number} [maxRssRatio] Peak RSS at most this multiple of the baseline's (judged with `--memory`).
+ */
+
+/**
+ * @typedef {object} Figure
+ * @property {string} name Row label; also what `--only` and the JSON use. Keep it stable.
+ * @property {string} description One line for `bench/README.md` readers and `--json`.
+ * @property {'file' | 'corpus'} unit `file`: `setup` returns `(text, path) => result`, called once per file;
+ *   `corpus`: `setup` returns `() => result`, called once per pass (for whole-tree stages).
+ * @property {string[]} [needs] Exports of `dist/index.js` the figure calls; it is skipped with a note when one is missing.
+ * @property {boolean} [baseline] The figure ratios are taken against (exactly one).
+ * @property {boolean} [throughput] Whether MiB/s of Markdown makes sense (default: true; false for stages that read no `.md`).
+ * @property {Target} [target]
+ * @property {(context: BenchContext) => Function} setup Build the function to time (untimed: load options, extensions, indexes here).
+ */
+
+/**
+ * THE REGISTRY OF FIGURES. To measure something new, add an entry here (see
+ * bench/README.md); nothing else in this file needs to change.
+ *
+ * @type {Figure[]}
+ */
+export const figures = [
+  {
+    name: 'bare pipeline',
+    description: 'fromMarkdown + GFM → mdast-util-to-hast → hast-util-to-html: plain Markdown to HTML, the yardstick.',
+    unit: 'file',
+    baseline: true,
+    setup() {
+      const options = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
+      return (text) => toHtml(toHast(fromMarkdown(text, options)))
+    },
+  },
+  {
+    name: 'fromMarkdown only (no GFM)',
+    description: 'CommonMark parse to mdast alone: the floor of any Markdown pipeline.',
+    unit: 'file',
+    setup() {
+      return (text) => fromMarkdown(text)
+    },
+  },
+  {
+    name: 'vkdoc parse',
+    description: 'The dialect lexer + parser (source AST with positions and messages), no Markdown parse.',
+    unit: 'file',
+    needs: ['parse'],
+    target: {label: 'parse ≤ 300 ms', maxMs: 300},
+    setup({lib}) {
+      return (text, path) => lib.parse(text, {file: path})
+    },
+  },
+  {
+    name: 'vkdoc toMdast',
+    description: 'Dialect text lowered to mdast (directives as our node types), one Markdown parse.',
+    unit: 'file',
+    needs: ['toMdast'],
+    setup({lib}) {
+      return (text, path) => lib.toMdast(text, {file: path})
+    },
+  },
+  {
+    name: 'vkdoc toHtml',
+    description: 'Dialect text to safe HTML: the whole single-file pipeline, compared with the bare one.',
+    unit: 'file',
+    needs: ['toHtml'],
+    target: {label: 'toHtml ≤ 1.15×', maxRatio: 1.15, maxRssRatio: 1.5},
+    setup({lib}) {
+      return (text, path) => lib.toHtml(text, {file: path})
+    },
+  },
+  {
+    name: 'vkdoc loadIndex',
+    description: 'The docs-tree index of the language (pages, metas, build points, variables) from disk.',
+    unit: 'corpus',
+    needs: ['loadIndex', 'nodeFileSystem'],
+    throughput: false,
+    setup({lib, corpus}) {
+      return () => lib.loadIndex(lib.nodeFileSystem(corpus.docsRoot), {lang: corpus.lang})
+    },
+  },
+  // Later figures go here, for example (adapt the calls to the real API):
+  // {
+  //   name: 'vkdoc lint (all targets)',
+  //   description: 'Every page linted for every build target it is built for.',
+  //   unit: 'corpus',
+  //   needs: ['lintDocs'],
+  //   setup: ({lib, corpus}) => () => lib.lintDocs(corpus.docsRoot, {lang: corpus.lang}),
+  // },
+  // {
+  //   name: 'vkdoc build (public)',
+  //   description: 'The HTML site of one build target: expand, render, write nothing.',
+  //   unit: 'corpus',
+  //   needs: ['buildDocs'],
+  //   target: {label: 'build ≤ 1.3×', maxRatio: 1.3},
+  //   setup: ({lib, corpus}) => () => lib.buildDocs(corpus.docsRoot, {lang: corpus.lang, target: 'public', write: false}),
+  // },
+]
+
+// ───────────────────────────── arguments ─────────────────────────────
+
+/** Parse argv; returns `{error}` for bad input. */
+function parseArguments(argv) {
+  const options = {
+    passes: 5,
+    json: false,
+    smoke: false,
+    memory: false,
+    only: null,
+    corpus: defaultCorpus,
+    lib: defaultLibrary,
+    child: null,
+  }
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]
+    const value = () => argv[++index]
+    if (argument === '--json') options.json = true
+    else if (argument === '--smoke') options.smoke = true
+    else if (argument === '--memory') options.memory = true
+    else if (argument === '--passes') options.passes = Number(value())
+    else if (argument === '--only') options.only = String(value() ?? '').split(',').map((name) => name.trim()).filter(Boolean)
+    else if (argument === '--corpus') options.corpus = resolve(String(value() ?? ''))
+    else if (argument === '--lib') options.lib = resolve(String(value() ?? ''))
+    else if (argument === '--child') options.child = String(value() ?? '')
+    else if (argument === '--help' || argument === '-h') return {help: true}
+    else return {error: `unknown argument ${argument}`}
+  }
+  if (!Number.isInteger(options.passes) || options.passes < 1) return {error: '--passes takes a whole number ≥ 1'}
+  if (options.smoke) options.passes = 1
+  return {options}
+}
+
+// ───────────────────────────── corpus ─────────────────────────────
+
+/** Every `.md` under `dir`, sorted, as paths relative to `root` with `/`. */
+function listMarkdown(dir, root) {
+  const found = []
+  const walk = (current) => {
+    for (const entry of readdirSync(current, {withFileTypes: true})) {
+      const path = join(current, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.isFile() && entry.name.endsWith('.md')) found.push(relative(root, path).split(sep).join('/'))
+    }
+  }
+  walk(dir)
+  return found.sort()
+}
+
+/** At most `count` items spread evenly over `items` (all of them when there are fewer). */
+function spread(items, count) {
+  if (items.length <= count) return items
+  const step = items.length / count
+  return Array.from({length: count}, (_, index) => items[Math.floor(index * step)])
+}
+
+/** Read the corpus once into memory; in smoke mode, ~20 files spread evenly over the sorted list. */
+function loadCorpus(dir, smoke) {
+  const docsRoot = dirname(dir)
+  let paths = listMarkdown(dir, docsRoot)
+  if (smoke) paths = spread(paths, smokeFileCount)
+  const files = paths.map((path) => ({path, text: readFileSync(join(docsRoot, path), 'utf8')}))
+  const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0)
+  return {dir, docsRoot, lang: relative(docsRoot, dir), files, bytes}
+}
+
+/** The built package's exports, or a note saying why there are none. */
+async function loadLibrary(entry) {
+  const shown = relative(repoRoot, entry)
+  if (!existsSync(entry)) return {lib: {}, note: `${shown} not built (npm run build)`}
+  try {
+    return {lib: await import(pathToFileURL(entry).href), note: null}
+  } catch (error) {
+    return {lib: {}, note: `${shown} failed to load: ${errorText(error)}`}
+  }
+}
+
+// ───────────────────────────── measuring ─────────────────────────────
+
+/** Keeps results alive so no engine can skip the work. */
+let sink = 0
+
+function consume(result) {
+  sink = (sink + (typeof result === 'string' ? result.length : result == null ? 0 : 1)) | 0
+}
+
+/** One pass of a prepared figure over `files` (all of the corpus unless given); returns milliseconds. */
+function runPass(prepared, corpus, files = corpus.files) {
+  globalThis.gc?.()
+  const start = performance.now()
+  if (prepared.figure.unit === 'corpus') consume(prepared.run())
+  else for (const file of files) consume(prepared.run(file.text, file.path))
+  return performance.now() - start
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+function errorText(error) {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+}
+
+/** Select the figures to run (baseline always, for ratios) and prepare or skip each. */
+function prepareFigures(options, context, libraryNote) {
+  const selected = figures.filter(
+    (figure) => !options.only || figure.baseline || options.only.includes(figure.name),
+  )
+  return selected.map((figure) => {
+    const missing = (figure.needs ?? []).filter((name) => typeof context.lib[name] !== 'function')
+    if (missing.length > 0) {
+      const why = libraryNote ?? `${relative(repoRoot, options.lib)} has no ${missing.map((name) => `\`${name}\``).join(', ')}`
+      return {figure, status: 'skipped', note: why, samples: []}
+    }
+    try {
+      return {figure, status: 'ok', note: null, samples: [], run: figure.setup(context)}
+    } catch (error) {
+      return {figure, status: 'error', note: `setup threw ${errorText(error)}`, samples: []}
+    }
+  })
+}
+
+/** Warm up, then `passes` interleaved timed passes; a figure that throws stops being timed. */
+function measure(prepared, corpus, passes) {
+  const warmUpFiles = spread(corpus.files, warmUpFileCount)
+  for (let pass = -1; pass < passes; pass++) {
+    for (const entry of prepared) {
+      if (entry.status !== 'ok') continue
+      try {
+        const ms = runPass(entry, corpus, pass < 0 ? warmUpFiles : corpus.files)
+        if (pass >= 0) entry.samples.push(ms)
+      } catch (error) {
+        entry.status = 'error'
+        entry.note = `threw ${errorText(error)}`
+      }
+    }
+  }
+}
+
+/** Peak RSS of one figure, measured in a fresh child process (one pass, after loading the corpus). */
+function measureMemoryInChild(figureName, options) {
+  const args = ['--expose-gc', fileURLToPath(import.meta.url), '--child', figureName, '--corpus', options.corpus, '--lib', options.lib]
+  if (options.smoke) args.push('--smoke')
+  const child = spawnSync(process.execPath, args, {encoding: 'utf8', maxBuffer: 16 * MiB})
+  try {
+    const report = JSON.parse(child.stdout)
+    if (report.error) return {error: report.error}
+    return {peakRssMiB: report.maxRssKiB / 1024, floorRssMiB: report.floorRssKiB / 1024}
+  } catch {
+    return {error: `child exited ${child.status}: ${child.stderr.trim().split('\n').at(-1) ?? ''}`}
+  }
+}
+
+/** `--child NAME`: run one pass of one figure and print `{maxRssKiB, floorRssKiB}` as JSON. */
+async function runChild(options) {
+  const corpus = loadCorpus(options.corpus, options.smoke)
+  const {lib, note} = await loadLibrary(options.lib)
+  globalThis.gc?.()
+  // RSS with the corpus loaded and nothing run: the floor every figure shares.
+  const floorRssKiB = process.resourceUsage().maxRSS
+  const [entry] = prepareFigures({...options, only: [options.child]}, {lib, corpus}, note).filter(
+    (candidate) => candidate.figure.name === options.child,
+  )
+  if (!entry || entry.status !== 'ok') {
+    console.log(JSON.stringify({error: entry ? entry.note : `no figure named ${options.child}`}))
+    return
+  }
+  try {
+    runPass(entry, corpus)
+  } catch (error) {
+    console.log(JSON.stringify({error: `threw ${errorText(error)}`}))
+    return
+  }
+  console.log(JSON.stringify({maxRssKiB: process.resourceUsage().maxRSS, floorRssKiB, sink}))
+}
+
+// ───────────────────────────── results ─────────────────────────────
+
+/** Turn samples into the reported figures and judge targets. */
+function summarise(prepared, corpus, options, memory) {
+  const fullCorpus = !options.smoke && options.corpus === defaultCorpus
+  const baseline = prepared.find((entry) => entry.figure.baseline)
+  const baselineMs = baseline && baseline.samples.length > 0 ? median(baseline.samples) : null
+  // Memory is compared above the floor (node + modules + corpus text), which every figure shares.
+  const ownRss = (rss) => (rss?.peakRssMiB === undefined ? null : Math.max(rss.peakRssMiB - rss.floorRssMiB, 0))
+  const baselineRss = baseline ? ownRss(memory.get(baseline.figure.name)) : null
+  return prepared.map(({figure, status, note, samples}) => {
+    const ms = samples.length > 0 ? median(samples) : null
+    const ratio = ms !== null && baselineMs ? ms / baselineMs : null
+    const rss = memory.get(figure.name) ?? null
+    const rssRatio = ownRss(rss) !== null && baselineRss ? ownRss(rss) / baselineRss : null
+    const target = figure.target ?? null
+    const verdicts = []
+    if (target && status === 'ok') {
+      if (target.maxRatio !== undefined && ratio !== null) verdicts.push(ratio <= target.maxRatio)
+      if (target.maxMs !== undefined && ms !== null && fullCorpus) verdicts.push(ms <= target.maxMs)
+      if (target.maxRssRatio !== undefined && rssRatio !== null) verdicts.push(rssRatio <= target.maxRssRatio)
+    }
+    return {
+      name: figure.name,
+      description: figure.description,
+      status,
+      note,
+      msPerPass: ms,
+      samples,
+      mibPerSecond: ms !== null && figure.throughput !== false ? corpus.bytes / MiB / (ms / 1000) : null,
+      ratio,
+      peakRssMiB: rss?.peakRssMiB ?? null,
+      floorRssMiB: rss?.floorRssMiB ?? null,
+      rssRatio,
+      memoryNote: rss?.error ?? null,
+      target,
+      pass: verdicts.length > 0 ? verdicts.every(Boolean) : null,
+    }
+  })
+}
+
+function fixed(value, digits) {
+  return value === null ? '—' : value.toFixed(digits)
+}
+
+/** The human table. */
+function renderTable(rows, header, options) {
+  const columns = [
+    ['figure', (row) => row.name, 'left'],
+    ['ms/pass', (row) => fixed(row.msPerPass, 1), 'right'],
+    ['MiB/s', (row) => fixed(row.mibPerSecond, 1), 'right'],
+    ['× bare', (row) => (row.ratio === null ? '—' : `${row.ratio.toFixed(2)}×`), 'right'],
+    ...(options.memory
+      ? [
+          ['peak RSS MiB', (row) => fixed(row.peakRssMiB, 0), 'right'],
+          ['× RSS', (row) => (row.rssRatio === null ? '—' : `${row.rssRatio.toFixed(2)}×`), 'right'],
+        ]
+      : []),
+    ['target', (row) => row.target?.label ?? '', 'left'],
+    ['result', (row) => (row.status !== 'ok' ? row.status.toUpperCase() : row.pass === null ? '' : row.pass ? 'PASS' : 'FAIL'), 'left'],
+  ]
+  const cells = rows.map((row) => columns.map(([, cell]) => cell(row)))
+  const widths = columns.map(([title], index) => Math.max(title.length, ...cells.map((line) => line[index].length)))
+  const line = (values) =>
+    values
+      .map((value, index) => (columns[index][2] === 'right' ? value.padStart(widths[index]) : value.padEnd(widths[index])))
+      .join('  ')
+      .trimEnd()
+  const notes = rows
+    .filter((row) => row.note || row.memoryNote)
+    .map((row) => `  ${row.name}: ${[row.note, row.memoryNote && `memory: ${row.memoryNote}`].filter(Boolean).join('; ')}`)
+  return [header, '', line(columns.map(([title]) => title)), ...cells.map(line), ...(notes.length ? ['', 'notes:', ...notes] : [])].join('\n')
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+async function main(argv) {
+  const parsed = parseArguments(argv)
+  if (parsed.help) {
+    console.log(
+      'usage: node --expose-gc bench/run.mjs [--passes N] [--json] [--smoke] [--memory] [--only a,b] [--corpus DIR] [--lib FILE]',
+    )
+    return 0
+  }
+  if (parsed.error) {
+    console.error(`bench: ${parsed.error}`)
+    return 2
+  }
+  const {options} = parsed
+  if (!existsSync(options.corpus)) {
+    console.log(`corpus not found, skipped (${relative(process.cwd(), options.corpus) || options.corpus})`)
+    return 0
+  }
+  if (options.child) {
+    await runChild(options)
+    return 0
+  }
+
+  const corpus = loadCorpus(options.corpus, options.smoke)
+  const {lib, note} = await loadLibrary(options.lib)
+  const prepared = prepareFigures(options, {lib, corpus}, note)
+  measure(prepared, corpus, options.passes)
+
+  const memory = new Map()
+  if (options.memory) {
+    for (const entry of prepared) {
+      if (entry.status === 'ok') memory.set(entry.figure.name, measureMemoryInChild(entry.figure.name, options))
+    }
+  }
+  const rows = summarise(prepared, corpus, options, memory)
+  const run = {
+    corpus: {dir: relative(repoRoot, corpus.dir), files: corpus.files.length, bytes: corpus.bytes},
+    passes: options.passes,
+    statistic: 'median',
+    smoke: options.smoke,
+    node: process.version,
+    gcExposed: typeof globalThis.gc === 'function',
+    figures: rows,
+  }
+  if (options.json) {
+    console.log(JSON.stringify(run, null, 2))
+  } else {
+    const header =
+      `vkdoc bench: ${corpus.files.length} files, ${(corpus.bytes / MiB).toFixed(1)} MiB, ` +
+      `${options.passes} pass${options.passes === 1 ? '' : 'es'} (median)${options.smoke ? ', smoke' : ''}, ` +
+      `node ${process.version}${run.gcExposed ? '' : ', no --expose-gc (GC not forced between passes)'}`
+    console.log(renderTable(rows, header, options))
+  }
+  return rows.some((row) => row.status === 'error') ? 1 : 0
+}
+
+// Run only when executed, so the registry can be imported (for example by a test).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2))
+}
