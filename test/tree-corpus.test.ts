@@ -9,6 +9,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {
   loadIndex,
   nodeFileSystem,
+  pageFolderOf,
   resolveLinkTarget,
   suggestBuildPoint,
   variableGaps,
@@ -162,7 +163,7 @@ describe.skipIf(!present)('docs tree index on the ru corpus', () => {
       `tree-corpus: ${total} linkto in ru pages (${neverBuilt} in no build of their page, ${sameAnchor} same-page); ` +
         `${missing.size} missing targets; ` +
         `defect scan: ${rows.length} linkto-missing-page rows, ${pageRows.length} in pages, ` +
-        `${rows.length - pageRows.length} in fragments (skipped: they resolve against the including page's folder)`,
+        `${rows.length - pageRows.length} in fragments (they resolve against the including page's folder: checked in the next test)`,
     )
     expect([...missing.keys()].sort()).toEqual(pageRows.map((row) => `${row.file}:${row.line}`).sort())
 
@@ -174,5 +175,23 @@ describe.skipIf(!present)('docs tree index on the ru corpus', () => {
       const meant = hint ? /(ru\/\S+) exists|exists at (ru\/\S+)/.exec(hint) : null
       if (meant) expect(found.hint, row.detail).toContain(meant[1] ?? meant[2])
     }
+  })
+
+  it('resolves the fragment rows against the including page the scan names', () => {
+    // Fragment text resolves against the including page's folder (spec §5.1); the scan names that page.
+    const rows = defects.filter((row) => row.kind === 'linkto-missing-page' && row.file.includes('/_includes/'))
+    for (const row of rows) {
+      const [, looked, hint] = /-> (\S+) does not exist(?: \((.*)\))?/.exec(row.detail) ?? []
+      const viaPage = /\[via page: (\S+)\]/.exec(row.detail)?.[1]
+      const folder = viaPage ? pageFolderOf(viaPage) : null
+      expect(folder, row.detail).not.toBeNull()
+      const line = (index.fs.readFile(row.file) ?? '').split('\n')[row.line - 1] ?? ''
+      const resolutions = [...line.matchAll(/\{linkto\(\s*([^)[]+?)\s*\)/g)].map((match) => resolveLinkTarget(index, folder!, match[1]!))
+      const found = resolutions.find((resolution) => resolution.kind === 'page' && resolution.page === looked)
+      expect(found, row.detail).toMatchObject({exists: false})
+      const meant = hint ? /(ru\/\S+) exists|exists at (ru\/\S+)/.exec(hint) : null
+      if (meant && found?.kind === 'page') expect(found.hint, row.detail).toContain(meant[1] ?? meant[2])
+    }
+    console.log(`tree-corpus: ${rows.length} fragment linkto-missing-page rows resolved against their including pages`)
   })
 })

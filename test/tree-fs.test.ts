@@ -1,9 +1,9 @@
-import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
-import {memoryFileSystem, nodeFileSystem} from '../src/tree/index.js'
+import {loadIndex, memoryFileSystem, nodeFileSystem} from '../src/tree/index.js'
 
 const siteRoot = fileURLToPath(new URL('../fixtures/tree/site/input', import.meta.url))
 
@@ -84,5 +84,23 @@ describe('nodeFileSystem', () => {
     expect(fs.list('')).toEqual([])
     expect(fs.isDirectory('')).toBe(false)
     expect(fs.readFile('ru/ru.meta.json')).toBeUndefined()
+  })
+})
+
+describe('loadIndex over a symbolic-link cycle', () => {
+  it('ends the walk instead of recursing forever', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vkdoc-tree-cycle-'))
+    try {
+      mkdirSync(join(dir, 'ru', 'a'), {recursive: true})
+      writeFileSync(join(dir, 'ru', 'ru.meta.json'), '{}')
+      writeFileSync(join(dir, 'ru', 'a', 'a.md'), '# A')
+      writeFileSync(join(dir, 'ru', 'a', 'a.meta.json'), '{}')
+      symlinkSync(join(dir, 'ru'), join(dir, 'ru', 'a', 'loop'))
+      const index = loadIndex(nodeFileSystem(dir))
+      expect(index.pages.has('ru/a')).toBe(true)
+      expect(index.pages.has('ru/a/loop/a')).toBe(true)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 })

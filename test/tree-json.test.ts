@@ -1,19 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseJson, type JsonNode} from '../src/tree/json.js'
-
-/** The plain value of a node, to compare with JSON.parse. */
-function plain(node: JsonNode): unknown {
-  switch (node.type) {
-    case 'object':
-      return Object.fromEntries(node.members.map((member) => [member.key, plain(member.value)]))
-    case 'array':
-      return node.items.map(plain)
-    case 'null':
-      return null
-    default:
-      return node.value
-  }
-}
+import {parseJson, plainValue as plain, type JsonNode} from '../src/tree/json.js'
 
 function parsed(text: string): JsonNode {
   const result = parseJson(text)

@@ -170,3 +170,20 @@ export function memberOf(node: JsonNode | undefined, key: string): JsonMember | 
   for (const member of node.members) if (member.key === key) found = member
   return found
 }
+
+/** The plain value of a node, as `JSON.parse` would give it. */
+export function plainValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const object: Record<string, unknown> = {}
+      for (const member of node.members) object[member.key] = plainValue(member.value)
+      return object
+    }
+    case 'array':
+      return node.items.map(plainValue)
+    case 'null':
+      return null
+    default:
+      return node.value
+  }
+}

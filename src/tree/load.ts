@@ -8,7 +8,7 @@ import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
 import {LineIndex} from '../syntax/position.js'
 import {scanConfigBuildPoints, suggestFrom, type BuildPointSource} from './build-points.js'
 import type {FileSystem} from './fs.js'
-import {memberOf, parseJson, type JsonNode} from './json.js'
+import {memberOf, parseJson, plainValue, type JsonNode} from './json.js'
 import {basenameOf, isUnderIncludes, metaFileOf} from './paths.js'
 
 /** What a folder's meta file says that the index uses. */
@@ -115,6 +115,9 @@ export interface LoadIndexOptions {
   lang?: string
 }
 
+/** Real trees are about ten folders deep; anything past this is a link cycle, not documentation. */
+const maxFolderDepth = 64
+
 const metaFilePattern = /^.+\.meta(?:\..+)?\.json$/
 
 /**
@@ -185,8 +188,16 @@ export function loadIndex(fs: FileSystem, options: LoadIndexOptions = {}): DocsI
 }
 
 interface ParsedMeta {
-  root: JsonNode
-  lines: LineIndex
+  file: string
+  text: string
+  /** The plain JSON value. */
+  value: unknown
+  /** The same file read with places, once needed. */
+  places?: {root: JsonNode; lines: LineIndex}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The mutable state of one `loadIndex` walk. */
@@ -203,15 +214,16 @@ class Loader {
 
   constructor(private readonly fs: FileSystem) {}
 
-  /** Index `folder` and everything below it. */
-  walk(folder: string, lang: string): void {
+  /** Index `folder` and everything below it (no deeper than `maxFolderDepth`: symbolic-link cycles end there). */
+  walk(folder: string, lang: string, depth = 0): void {
+    if (depth > maxFolderDepth) return
     const name = basenameOf(folder)
     const mainMetaName = `${name}.meta.json`
     const names = this.fs.list(folder)
     const fileNames: string[] = []
     for (const entry of names) {
       const path = `${folder}/${entry}`
-      if (this.fs.isDirectory(path)) this.walk(path, lang)
+      if (this.fs.isDirectory(path)) this.walk(path, lang, depth + 1)
       else fileNames.push(entry)
     }
 
@@ -241,50 +253,51 @@ class Loader {
   readMeta(file: string | null): Pick<MetaSummary, 'title' | 'buildFor' | 'dontbuild' | 'targets'> {
     const empty = {title: null, buildFor: null, dontbuild: false, targets: []}
     if (file === null) return empty
-    const parsed = this.parseMetaFile(file)
-    if (!parsed) return empty
-    const {root, lines} = parsed
-    const title = memberOf(root, 'title')?.value
-    const build = memberOf(root, 'build')?.value
-    if (build !== undefined && build.type !== 'object') this.problem(file, lines, build, '`build` is not an object')
+    const meta = this.parseMetaFile(file)
+    if (!meta) return empty
+    const root = meta.value
+    const title = isRecord(root) && typeof root.title === 'string' ? root.title : null
+    const build = isRecord(root) ? root.build : undefined
+    if (build !== undefined && !isRecord(build)) this.problemAt(meta, ['build'], '`build` is not an object')
 
     let buildFor: string[] | null = null
     for (const key of ['for', 'points']) {
-      const list = memberOf(build, key)?.value
+      const list = isRecord(build) ? build[key] : undefined
       if (list === undefined) continue
-      if (list.type !== 'array') {
-        this.problem(file, lines, list, `\`build.${key}\` is not a list`)
+      if (!Array.isArray(list)) {
+        this.problemAt(meta, ['build', key], `\`build.${key}\` is not a list`)
         continue
       }
-      const names = this.checkTargets(file, lines, list.items)
+      const names = this.checkTargets(meta, ['build', key], list)
       if (key === 'for') buildFor = names
     }
     const dontbuild = buildFor?.includes('dontbuild') ?? false
     const targets = dontbuild || !buildFor ? [] : [...new Set(buildFor.filter((name) => this.buildPoints.includes(name)))]
-    return {title: title?.type === 'string' ? title.value : null, buildFor, dontbuild, targets}
+    return {title, buildFor, dontbuild, targets}
   }
 
-  /** The string names of a `build` list; every name that is not a build point is reported. */
-  private checkTargets(file: string, lines: LineIndex, items: JsonNode[]): string[] {
+  /** The string names of a `build` list; every name that is not a build point is reported at its place. */
+  private checkTargets(meta: ParsedMeta, listPath: string[], items: unknown[]): string[] {
     const names: string[] = []
-    for (const item of items) {
-      if (item.type !== 'string') {
-        this.problem(file, lines, item, 'a build target that is not a string')
-        continue
+    items.forEach((item, position) => {
+      if (typeof item !== 'string') {
+        this.problemAt(meta, [...listPath, position], 'a build target that is not a string')
+        return
       }
-      names.push(item.value)
-      if (item.value === 'dontbuild' || this.buildPoints.includes(item.value)) continue
-      const suggestion = suggestFrom(this.buildPoints, item.value)
+      names.push(item)
+      if (item === 'dontbuild' || this.buildPoints.includes(item)) return
+      const suggestion = suggestFrom(this.buildPoints, item)
       const reason =
-        `${JSON.stringify(item.value)} is not a build point (known: ${this.buildPoints.join(', ')})` +
+        `${JSON.stringify(item)} is not a build point (known: ${this.buildPoints.join(', ')})` +
         (suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : '')
+      const {span, lines} = this.locate(meta, [...listPath, position])
       this.diagnostics.push(
-        report('unknown-build-target', reason, lines.position(item.start, item.end), {
-          file,
-          ...(suggestion ? {fix: {start: item.start, end: item.end, text: JSON.stringify(suggestion)}} : {}),
+        report('unknown-build-target', reason, lines.position(span.start, span.end), {
+          file: meta.file,
+          ...(suggestion ? {fix: {start: span.start, end: span.end, text: JSON.stringify(suggestion)}} : {}),
         }),
       )
-    }
+    })
     return names
   }
 
@@ -295,10 +308,12 @@ class Loader {
   } {
     const definitions = new Map<string, VariableDefinition>()
     const points: {name: string; source: BuildPointSource}[] = []
-    const parsed = this.parseMetaFile(file)
-    const variables = memberOf(parsed?.root, 'variables')?.value
-    if (!parsed || !variables) return {definitions, points}
-    const {lines} = parsed
+    const meta = this.parseMetaFile(file)
+    if (!meta || !isRecord(meta.value) || meta.value.variables === undefined) return {definitions, points}
+    // Variables need the line of every key: read this file with places.
+    const {root, lines} = this.located(meta)
+    const variables = memberOf(root, 'variables')?.value
+    if (!variables) return {definitions, points}
     if (variables.type !== 'object') {
       this.problem(file, lines, variables, '`variables` is not an object')
       return {definitions, points}
@@ -332,23 +347,58 @@ class Loader {
     return {definitions, points}
   }
 
-  /** Parse a meta file once (language metas are read for variables and again as sections). */
+  /**
+   * Read a meta file once (language metas are read for variables and again as
+   * sections). The native `JSON.parse` gives the values; the positional reader
+   * runs only when a place is needed (a problem to report, variable lines).
+   */
   private parseMetaFile(file: string): ParsedMeta | undefined {
     if (this.parsedMetas.has(file)) return this.parsedMetas.get(file)
-    let parsed: ParsedMeta | undefined
+    let meta: ParsedMeta | undefined
     const text = this.fs.readFile(file)
     if (text !== undefined) {
-      const lines = new LineIndex(text)
-      const result = parseJson(text)
-      if ('error' in result) {
-        const at = Math.min(result.error.offset, text.length)
-        this.metaProblems.push({file, reason: `not valid JSON: ${result.error.message}`, position: lines.position(at, at)})
-      } else {
-        parsed = {root: result.node, lines}
+      try {
+        meta = {file, text, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)}
+      } catch {
+        const result = parseJson(text)
+        if ('error' in result) {
+          const lines = new LineIndex(text)
+          const at = Math.min(result.error.offset, text.length)
+          this.metaProblems.push({file, reason: `not valid JSON: ${result.error.message}`, position: lines.position(at, at)})
+        } else {
+          // Both readers follow the JSON grammar; should they ever disagree, the positional one decides.
+          meta = {file, text, value: plainValue(result.node), places: {root: result.node, lines: new LineIndex(text)}}
+        }
       }
     }
-    this.parsedMetas.set(file, parsed)
-    return parsed
+    this.parsedMetas.set(file, meta)
+    return meta
+  }
+
+  /** The meta file read with places (parsed on first need). */
+  private located(meta: ParsedMeta): {root: JsonNode; lines: LineIndex} {
+    if (!meta.places) {
+      const result = parseJson(meta.text)
+      // JSON.parse accepted the text, so the positional reader does too; an empty root is a safe fallback.
+      const root: JsonNode = 'node' in result ? result.node : {type: 'null', start: 0, end: 0}
+      meta.places = {root, lines: new LineIndex(meta.text)}
+    }
+    return meta.places
+  }
+
+  /** The span of the value at `path` (object keys and array indexes) in a meta file. */
+  private locate(meta: ParsedMeta, path: (string | number)[]): {span: {start: number; end: number}; lines: LineIndex} {
+    const {root, lines} = this.located(meta)
+    let node: JsonNode | undefined = root
+    for (const step of path) {
+      node = typeof step === 'number' ? (node?.type === 'array' ? node.items[step] : undefined) : memberOf(node, step)?.value
+    }
+    return {span: node ?? {start: 0, end: 0}, lines}
+  }
+
+  private problemAt(meta: ParsedMeta, path: (string | number)[], reason: string): void {
+    const {span, lines} = this.locate(meta, path)
+    this.metaProblems.push({file: meta.file, reason, position: lines.position(span.start, span.end)})
   }
 
   private problem(file: string, lines: LineIndex, node: JsonNode, reason: string): void {

@@ -34,11 +34,16 @@ export function formatWalkedPath(walked: WalkedPath): string {
   return [...Array.from({length: walked.escaped}, () => '..'), ...walked.segments].join('/')
 }
 
+/** A leading or trailing `/`, `//`, or a `.`/`..` segment: the path needs the full walk. */
+const notNormalPattern = /^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/
+
 /**
  * Normalise a root-relative path (`./ru//a/../b/` → `ru/b`); `''` is the root.
  * Returns `null` for a path that leaves the root, so callers can refuse it.
  */
 export function normalizeTreePath(path: string): string | null {
+  // Fast path: most paths the index builds are already normal.
+  if (!notNormalPattern.test(path)) return path
   const walked = walkPath('', path)
   return walked.escaped > 0 ? null : walked.segments.join('/')
 }
