@@ -10,9 +10,11 @@ import {
   loadIndex,
   nodeFileSystem,
   pageFolderOf,
+  resolveIncludePath,
   resolveLinkTarget,
   suggestBuildPoint,
   variableGaps,
+  variableValue,
   type DocsIndex,
 } from '../src/tree/index.js'
 
@@ -193,5 +195,37 @@ describe.skipIf(!present)('docs tree index on the ru corpus', () => {
       if (meant && found?.kind === 'page') expect(found.hint, row.detail).toContain(meant[1] ?? meant[2])
     }
     console.log(`tree-corpus: ${rows.length} fragment linkto-missing-page rows resolved against their including pages`)
+  })
+
+  it('resolves every {include} of ru pages and fragments to an existing file', () => {
+    // Spec §5.2: no include in the corpus points to a missing file.
+    const includePattern = /\{include\(([^)]*)\)/g
+    const failures: string[] = []
+    let total = 0
+    let absolute = 0
+    for (const file of [...[...index.pages.values()].map((page) => page.file), ...index.fragments]) {
+      const text = index.fs.readFile(file) ?? ''
+      for (const match of text.matchAll(includePattern)) {
+        total++
+        if (match[1]!.trim().startsWith('/')) absolute++
+        const resolution = resolveIncludePath(index, file, match[1]!)
+        if ('error' in resolution) failures.push(`${file}: ${match[1]} -> ${resolution.error} ${resolution.resolved}`)
+      }
+    }
+    console.log(`tree-corpus: ${total} {include} in ru (${absolute} absolute), ${failures.length} unresolved`)
+    expect(total).toBeGreaterThan(1700)
+    expect(failures).toEqual([])
+  })
+
+  it('knows the variables the var-undefined rows name as defined, and not the undefined ones', () => {
+    const rows = defects.filter((row) => row.kind === 'var-undefined')
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const [, name, defined] = /\{var\(([^)]+)\)\} is not defined in \S+ variables \(([^)]+)\)/.exec(row.detail) ?? []
+      expect(variableValue(index, 'ru', name!, 'private-pdf'), row.detail).toEqual({error: 'undefined'})
+      expect([...index.variables.get('ru')!.keys()].sort()).toEqual(defined!.split(',').sort())
+    }
+    expect(variableValue(index, 'ru', 'cloud', 'private-cert')).toEqual({value: 'Private Cloud от VK'})
+    expect(variableValue(index, 'ru', 'cloud', 's3-pdf')).toEqual({error: 'no-value'})
   })
 })
