@@ -1,0 +1,838 @@
+/**
+ * AsciiDoc tables (`[cols=…]` + `|===` … `|===`) in the expanded page text.
+ *
+ * A linear, line-based scan that returns offsets only: the caller maps them back through its source map
+ * and parses each cell's content itself (cells hold Markdown and directives). Rows are laid out by the
+ * AsciiDoc rules (column count from `cols`, colspans take several slots, rowspans reserve slots in the
+ * following rows), so a renderer can emit them without knowing AsciiDoc.
+ *
+ * Deliberate departures from AsciiDoc, because the cells hold Markdown:
+ * - a `|` inside an inline code span, inside a fenced code block of a cell, or escaped as `\|` does not
+ *   separate cells;
+ * - a delimiter line closes the table even when a cell's code fence is still open, so an unclosed fence
+ *   cannot swallow the rest of the page.
+ *
+ * Recovery: a `[cols…]` line followed by cells but no `|===` still makes a table (reported), which a
+ * later orphan `|===` closes (reported too); a table that never closes ends after its last run of cells.
+ */
+
+/** Problem codes this scanner reports (both are in the diagnostics registry). */
+export type AsciidocTableProblemCode = 'asciidoc-table-malformed' | 'asciidoc-table-unsupported'
+
+/** A problem found while scanning; offsets in the scanned text, exclusive end. */
+export interface AsciidocTableProblem {
+  offset: number
+  end: number
+  code: AsciidocTableProblemCode
+  reason: string
+}
+
+export type AsciidocHorizontalAlign = 'left' | 'center' | 'right'
+export type AsciidocVerticalAlign = 'top' | 'middle' | 'bottom'
+
+/** One cell: where its content lies in the text and how it is laid out. */
+export interface AsciidocCellSpan {
+  /** Offset of the content (after the `|` and its spec), trimmed of surrounding whitespace and newlines. */
+  start: number
+  /** Exclusive end of the trimmed content; equal to `start` for an empty cell. */
+  end: number
+  /** Offset of the cell's spec (`2+^`) or, without a spec, of its `|`: where to point a diagnostic. */
+  markerStart: number
+  colspan: number
+  rowspan: number
+  /** From the cell spec, else from its column's spec in `cols`. */
+  align: AsciidocHorizontalAlign | null
+  /** `.^` and friends; kept so a renderer may use it. */
+  valign: AsciidocVerticalAlign | null
+  /** `a` for AsciiDoc (block) cells, other style letters as written; from the column when the cell has none. */
+  style: string | null
+}
+
+/** One row of laid-out cells; slots reserved by rowspans from earlier rows hold no cell here. */
+export interface AsciidocRowSpan {
+  header: boolean
+  cells: AsciidocCellSpan[]
+}
+
+/** One column of `cols`, parsed. */
+export interface AsciidocColumnSpec {
+  /** Relative width (`2`, or `25` for `25%`); null for `~` (auto). */
+  width: number | null
+  align: AsciidocHorizontalAlign | null
+  valign: AsciidocVerticalAlign | null
+  style: string | null
+}
+
+/** A table found in the text. */
+export interface AsciidocTableBlock {
+  /** Offset of the first char of the attribute line's `[` (or of the opening `|===` without one). */
+  start: number
+  /** Just after the closing `|===` line's newline (or the end of the recovered table). */
+  end: number
+  /** Columns of indentation of the block's first line (tabs to multiples of 4), e.g. inside a list item. */
+  indent: number
+  /** One spec per column, multipliers expanded (`3*` → `['1','1','1']`, `cols="2"` → `['1','1']`). */
+  cols: string[]
+  /** `cols`, parsed; same length. */
+  columns: AsciidocColumnSpec[]
+  /** Whether the first row is a header (`options="header"`, `%header`, or AsciiDoc's implicit header). */
+  header: boolean
+  /** Attribute line entries, quotes removed (`cols`, `options`, `width`, `frame`, …). */
+  attributes: Record<string, string>
+  rows: AsciidocRowSpan[]
+}
+
+/** Options of {@link scanAsciidocTables}. */
+export interface ScanAsciidocTablesOptions {
+  /** Whether the line starting at `offset` lies in fenced code (its `[cols`/`|===` are then not syntax). */
+  isCode?: (offset: number) => boolean
+}
+
+/** What {@link scanAsciidocTables} returns. */
+export interface AsciidocTableScan {
+  tables: AsciidocTableBlock[]
+  problems: AsciidocTableProblem[]
+}
+
+/** One cell as tokenised, before the row layout. */
+interface RawCell {
+  markerStart: number
+  contentStart: number
+  contentEnd: number
+  /** Start offset of the line holding the cell's `|`. */
+  line: number
+  duplicate: number
+  colspan: number
+  rowspan: number
+  align: AsciidocHorizontalAlign | null
+  valign: AsciidocVerticalAlign | null
+  style: string | null
+}
+
+const CELL_SPEC =
+  /^(?:(\d+)\*|(\d+)(?:\.(\d+))?\+|\.(\d+)\+)?([<^>])?(?:\.([<^>]))?([adehlmsv])?$/
+/** At the start of a line, looks like a spec an author meant but AsciiDoc would not take (`2x`, `2`, `+`, `b`). */
+const SPEC_LIKE = /^(?:[\d.+*<^>]+[a-z]?|[a-z])$/
+const MAX_SPEC_LENGTH = 16
+const COLUMN_SPEC = /^(?:(\d+)\*)?([<^>])?(?:\.([<^>]))?(\d+%?|~)?([adehlmsv])?$/
+const ATTRIBUTE_KEY = /^[A-Za-z][\w-]*$/
+
+const HORIZONTAL: Record<string, AsciidocHorizontalAlign> = {'<': 'left', '^': 'center', '>': 'right'}
+const VERTICAL: Record<string, AsciidocVerticalAlign> = {'<': 'top', '^': 'middle', '>': 'bottom'}
+
+/**
+ * Find every AsciiDoc table in `text` (the expanded page text) and lay out its cells.
+ * Never throws on author input; problems are returned beside the tables, sorted by offset.
+ */
+export function scanAsciidocTables(text: string, options: ScanAsciidocTablesOptions = {}): AsciidocTableScan {
+  if (typeof text !== 'string') throw new TypeError('scanAsciidocTables: text must be a string')
+  const isCode = options.isCode
+  if (isCode !== undefined && typeof isCode !== 'function') {
+    throw new TypeError('scanAsciidocTables: options.isCode must be a function')
+  }
+  // Most pages have no table: do not even start the scanner.
+  if (!text.includes('|===') && !text.includes('[cols')) return {tables: [], problems: []}
+  return new TableScanner(text, isCode).run()
+}
+
+/** Where a table's body ends. Lines are named by the offset where they start. */
+interface BodyExtent {
+  /** Start of the closing delimiter line, or -1 when the table never closes. */
+  closerLine: number
+  /** Start of the last body line (inclusive), or -1 for an empty body. */
+  lastLine: number
+}
+
+/**
+ * The scan. Tables are found by jumping from one `|===` or `[cols` to the next with `indexOf`, so the
+ * cost is the table text plus a fast search over the rest.
+ */
+class TableScanner {
+  private readonly text: string
+  private readonly isCode: ((offset: number) => boolean) | undefined
+  private readonly tables: AsciidocTableBlock[] = []
+  private readonly problems: AsciidocTableProblem[] = []
+  private cachedLine = -1
+  private cachedNewline = -1
+
+  constructor(text: string, isCode: ((offset: number) => boolean) | undefined) {
+    this.text = text
+    this.isCode = isCode
+  }
+
+  run(): AsciidocTableScan {
+    const text = this.text
+    // Nothing before `floor` may be read again: it belongs to a table already read.
+    let floor = 0
+    let position = 0
+    let nextDelimiter = text.indexOf('|===')
+    let nextCols = text.indexOf('[cols')
+    while (nextDelimiter !== -1 || nextCols !== -1) {
+      const isDelimiter = nextCols === -1 || (nextDelimiter !== -1 && nextDelimiter < nextCols)
+      const found = isDelimiter ? nextDelimiter : nextCols
+      const line = this.lineStartOf(found)
+      const tableEnd = this.indentEnd(line) !== found ? -1 : isDelimiter ? this.atDelimiter(line, floor) : this.atCols(line)
+      if (tableEnd !== -1) floor = tableEnd
+      position = Math.max(tableEnd, found + 1)
+      if (nextDelimiter !== -1 && nextDelimiter < position) nextDelimiter = text.indexOf('|===', position)
+      if (nextCols !== -1 && nextCols < position) nextCols = text.indexOf('[cols', position)
+    }
+    this.problems.sort((a, b) => a.offset - b.offset || a.end - b.end)
+    return {tables: this.tables, problems: this.problems}
+  }
+
+  /**
+   * A `|===` at the start of `line`: open a table there, with the attribute line above it if any.
+   * Returns the table's end, or -1 when the line is no delimiter.
+   */
+  private atDelimiter(line: number, floor: number): number {
+    if (this.delimiter(line) === null || this.codeAt(line)) return -1
+    const above = this.previousNonBlank(line, floor)
+    const attributeText = above === -1 ? null : this.attributeLine(above)
+    if (above !== -1 && attributeText !== null && !this.codeAt(above)) return this.readTable(above, attributeText, line)
+    return this.readTable(line, null, line)
+  }
+
+  /**
+   * A `[cols` at the start of `line`: the table's attribute line, or a problem when no `|===` follows.
+   * Returns the end of the table read from there, or -1 when there is none.
+   */
+  private atCols(line: number): number {
+    const attributeText = this.attributeLine(line)
+    if (attributeText === null || this.codeAt(line)) return -1
+    const next = this.nextNonBlank(this.nextLine(line))
+    if (next !== -1 && this.delimiter(next) !== null && !this.codeAt(next)) return this.readTable(line, attributeText, next)
+    const following = next === -1 ? 'the end of the text' : `'${this.text.slice(this.indentEnd(next), this.lineEnd(next)).slice(0, 40)}'`
+    this.problem(this.indentEnd(line), this.lineEnd(line), 'asciidoc-table-malformed',
+      `[cols…] is not followed by the opening |=== line (next: ${following})`)
+    if (next !== -1 && this.cellMarkerEnd(next) !== -1) return this.readTable(line, attributeText, -1, next)
+    return -1
+  }
+
+  /**
+   * Read one table starting at `firstLine`. `openerLine` is its `|===` line, or -1 when that is missing
+   * and the cells start at `recoveredBodyLine`. Returns the offset where scanning goes on.
+   */
+  private readTable(firstLine: number, attributeText: string | null, openerLine: number, recoveredBodyLine = -1): number {
+    const text = this.text
+    const start = this.indentEnd(firstLine)
+    const firstLineEnd = this.lineEnd(firstLine)
+    const opener = openerLine === -1 ? null : this.delimiter(openerLine)
+    const bodyLine = openerLine === -1 ? recoveredBodyLine : this.nextLine(openerLine)
+    const extent: BodyExtent = bodyLine === -1 ? {closerLine: -1, lastLine: -1} : this.findBodyExtent(bodyLine, opener)
+
+    if (openerLine !== -1 && extent.closerLine === -1) {
+      this.problem(this.indentEnd(openerLine), this.lineEnd(openerLine), 'asciidoc-table-malformed',
+        'this |=== has no closing partner; the table ends after its last cell line')
+    }
+    if (openerLine === -1 && extent.closerLine !== -1) {
+      this.problem(this.indentEnd(extent.closerLine), this.lineEnd(extent.closerLine), 'asciidoc-table-malformed',
+        'this |=== closes a table that has no opening |===')
+    }
+    // The table ends after the closer's newline, or after the last line of its cells.
+    const lastLine = extent.closerLine !== -1 ? extent.closerLine : extent.lastLine
+    const end = lastLine === -1 ? (bodyLine === -1 ? text.length : bodyLine) : this.afterLine(lastLine)
+    const bodyEnd = extent.closerLine !== -1 ? extent.closerLine : extent.lastLine !== -1 ? this.lineEnd(extent.lastLine) : end
+
+    const attributes = attributeText === null ? {} : this.parseAttributes(attributeText, start, firstLineEnd)
+    const format = attributes['format']
+    const separator = attributes['separator']
+    if ((format !== undefined && format !== 'psv') || (separator !== undefined && separator !== '|')) {
+      const feature = format !== undefined && format !== 'psv' ? `format=${format}` : `separator=${separator}`
+      this.problem(start, firstLineEnd, 'asciidoc-table-unsupported', `tables with ${feature} are not rendered; the text is kept`)
+      return end
+    }
+
+    const cells = extent.lastLine === -1 ? [] : this.tokeniseCells(bodyLine, extent.lastLine, bodyEnd)
+    // A table that never closes and holds no cell is only an orphan delimiter: nothing to lay out.
+    if (extent.closerLine === -1 && cells.length === 0) return end
+
+    const options = new Set((attributes['options'] ?? '').split(/[\s,]+/).filter((option) => option !== ''))
+    if (options.has('footer')) {
+      this.problem(start, firstLineEnd, 'asciidoc-table-unsupported', 'the footer option is not rendered; the last row stays a body row')
+    }
+    const {cols, columns} = this.parseColumns(attributes['cols'], start, firstLineEnd)
+    if (columns.length === 0) {
+      for (let count = firstLineColumnCount(cells); count > 0; count--) {
+        cols.push('1')
+        columns.push(defaultColumn())
+      }
+    }
+    const rows = this.layOut(cells, columns)
+    const header = options.has('header')
+      || (!options.has('noheader') && bodyLine !== -1 && this.hasImplicitHeader(cells, rows, bodyLine))
+    if (header && rows[0] !== undefined) rows[0].header = true
+
+    this.tables.push({start, end, indent: this.indentColumns(firstLine), cols, columns, header, attributes, rows})
+    return end
+  }
+
+  /**
+   * Where the body starting at `bodyLine` ends: at the delimiter line equal to the opener (at any
+   * delimiter when the opener is missing). Without one before the next `[cols` line or the end of the
+   * text, the body is the run of cells: a blank line followed by a line that starts no cell ends it.
+   *
+   * `isCode` is not asked inside a body: a caller's fence scan that does not know tables takes the
+   * closing fence of a cell opened as `|```json` for an opener, and would hide the table's closer.
+   * Fences of cells are followed here instead, so a `[cols` inside one does not cut the table.
+   */
+  private findBodyExtent(bodyLine: number, opener: string | null): BodyExtent {
+    const text = this.text
+    let runLast = -1
+    let afterBlank = false
+    let runBroken = false
+    let fence: Fence | null = null
+    for (let line = bodyLine; line !== -1; line = this.nextLine(line)) {
+      const indentEnd = this.indentEnd(line)
+      const lineEnd = this.lineEnd(line)
+      if (indentEnd === lineEnd) {
+        afterBlank = true
+        continue
+      }
+      const first = text.charCodeAt(indentEnd)
+      const delimiter = first === 124 /* | */ ? this.delimiter(line) : null
+      if (delimiter !== null) {
+        // A table without an opener is trusted only while its cells run on.
+        if (opener === null) return runBroken ? {closerLine: -1, lastLine: runLast} : {closerLine: line, lastLine: runLast}
+        if (delimiter === opener) return {closerLine: line, lastLine: this.previousLineOrNone(line, bodyLine)}
+      }
+      const markerEnd = this.cellMarkerEnd(line)
+      if (fence !== null) {
+        if (closesFence(text, indentEnd, lineEnd, fence)) fence = null
+      } else if (first === 91 /* [ */ && text.startsWith('[cols', indentEnd) && this.attributeLine(line) !== null) {
+        break
+      } else {
+        fence = fenceOpener(text, markerEnd === -1 ? indentEnd : skipSpaces(text, markerEnd, lineEnd), lineEnd)
+      }
+      if (!runBroken) {
+        if (!afterBlank || markerEnd !== -1) runLast = line
+        else {
+          runBroken = true
+          if (opener === null) break
+        }
+      }
+      afterBlank = false
+    }
+    return {closerLine: -1, lastLine: runLast}
+  }
+
+  /** Split the body lines from `firstLine` to `lastLine` into cells; `bodyEnd` ends the last cell. */
+  private tokeniseCells(firstLine: number, lastLine: number, bodyEnd: number): RawCell[] {
+    const text = this.text
+    const cells: RawCell[] = []
+    let fence: Fence | null = null
+    let reportedNested = false
+    // Next `|`, backtick and backslash at or after the scan position (text.length when none): each search
+    // only moves forward, so the body is read once.
+    let nextPipe = -1
+    let nextTick = -1
+    let nextSlash = -1
+
+    for (let line = firstLine; line !== -1 && line <= lastLine; line = this.nextLine(line)) {
+      const lineEnd = this.lineEnd(line)
+      const indentEnd = this.indentEnd(line)
+      if (indentEnd === lineEnd) continue
+      if (fence !== null) {
+        if (closesFence(text, indentEnd, lineEnd, fence)) fence = null
+        continue
+      }
+      // A fence line continues the current cell; its info string is not scanned for separators.
+      fence = fenceOpener(text, indentEnd, lineEnd)
+      if (fence !== null) continue
+      if (!reportedNested && text.startsWith('!===', indentEnd)) {
+        reportedNested = true
+        this.problem(indentEnd, lineEnd, 'asciidoc-table-unsupported', 'nested tables (!===) are not rendered; the text is kept')
+      }
+      // The text from `segmentStart` to a separator may end with that separator's spec.
+      let segmentStart = indentEnd
+      let position = indentEnd
+      while (position < lineEnd) {
+        if (nextPipe < position) nextPipe = indexOrLength(text, '|', position)
+        if (nextPipe >= lineEnd) break
+        if (nextTick < position) nextTick = indexOrLength(text, '`', position)
+        if (nextSlash < position) nextSlash = indexOrLength(text, '\\', position)
+        if (nextTick < nextPipe) {
+          position = skipCodeSpan(text, nextTick, lineEnd)
+          continue
+        }
+        if (nextSlash < nextPipe) {
+          position = nextSlash + 2
+          continue
+        }
+        const pipe = nextPipe
+        const cell = this.cellAt(segmentStart, indentEnd, pipe, line, bodyEnd)
+        const previous = cells[cells.length - 1]
+        if (previous !== undefined) previous.contentEnd = cell.markerStart
+        cells.push(cell)
+        position = pipe + 1
+        segmentStart = position
+        if (cell.contentStart === position) {
+          fence = fenceOpener(text, skipSpaces(text, position, lineEnd), lineEnd)
+          if (fence !== null) break
+        }
+      }
+    }
+
+    const strayEnd = cells[0]?.markerStart ?? bodyEnd
+    const strayStart = skipWhitespace(text, firstLine, strayEnd)
+    if (strayStart < strayEnd) {
+      this.problem(strayStart, trimEnd(text, strayStart, strayEnd), 'asciidoc-table-malformed',
+        'text before the first cell of the table belongs to no cell')
+    }
+    for (const cell of cells) {
+      const contentStart = skipWhitespace(text, cell.contentStart, cell.contentEnd)
+      // An empty cell keeps an empty range right after its `|`.
+      if (contentStart === cell.contentEnd) cell.contentEnd = cell.contentStart
+      else {
+        cell.contentStart = contentStart
+        cell.contentEnd = trimEnd(text, contentStart, cell.contentEnd)
+      }
+    }
+    return cells
+  }
+
+  /**
+   * The cell whose `|` is at `pipe`. Its spec is the token right before the `|`, taken at the start of
+   * the line or after whitespace (as AsciiDoc does), never glued to the previous cell's text.
+   */
+  private cellAt(segmentStart: number, indentEnd: number, pipe: number, line: number, bodyEnd: number): RawCell {
+    const text = this.text
+    const cell: RawCell = {
+      markerStart: pipe, contentStart: pipe + 1, contentEnd: bodyEnd, line,
+      duplicate: 1, colspan: 1, rowspan: 1, align: null, valign: null, style: null,
+    }
+    const specStart = specTokenStart(text, segmentStart, pipe)
+    if (specStart === pipe || (specStart === segmentStart && segmentStart !== indentEnd)) return cell
+    const spec = text.slice(specStart, pipe)
+    const parsed = CELL_SPEC.exec(spec)
+    if (parsed === null) {
+      if (specStart === indentEnd && SPEC_LIKE.test(spec)) {
+        // Not a spec AsciiDoc takes, but meant as one: keep the author's text visible in the cell.
+        this.problem(specStart, pipe + 1, 'asciidoc-table-unsupported', `cell spec '${spec}' is not understood; it is kept as cell text`)
+        cell.markerStart = specStart
+        cell.contentStart = specStart
+      }
+      return cell
+    }
+    cell.markerStart = specStart
+    const [, duplicate, colspan, rowspanAfterColspan, rowspanOnly, align, valign, style] = parsed
+    if (duplicate !== undefined) cell.duplicate = Number(duplicate)
+    if (colspan !== undefined) cell.colspan = Number(colspan)
+    const rowspan = rowspanAfterColspan ?? rowspanOnly
+    if (rowspan !== undefined) cell.rowspan = Number(rowspan)
+    cell.align = align === undefined ? null : HORIZONTAL[align]!
+    cell.valign = valign === undefined ? null : VERTICAL[valign]!
+    cell.style = style ?? null
+    if (cell.duplicate === 0 || cell.colspan === 0 || cell.rowspan === 0) {
+      this.problem(specStart, pipe + 1, 'asciidoc-table-unsupported', `cell spec '${spec}' has a zero count; read as 1`)
+      cell.duplicate = Math.max(1, cell.duplicate)
+      cell.colspan = Math.max(1, cell.colspan)
+      cell.rowspan = Math.max(1, cell.rowspan)
+    }
+    return cell
+  }
+
+  /** Fill rows by the column count; colspans take slots, rowspans reserve slots in later rows. */
+  private layOut(cells: RawCell[], columns: AsciidocColumnSpec[]): AsciidocRowSpan[] {
+    const columnCount = columns.length
+    const rows: AsciidocRowSpan[] = []
+    if (columnCount === 0 || cells.length === 0) return rows
+    // For each slot, how many more rows after the one being filled a rowspan still holds it…
+    const heldFor = new Int32Array(columnCount)
+    // …and whether a rowspan from above holds it in the row being filled.
+    const reserved = new Uint8Array(columnCount)
+    let row: AsciidocRowSpan = {header: false, cells: []}
+    let slot = 0
+    let lastCell: RawCell | undefined
+
+    const releaseRow = (): void => {
+      for (let index = 0; index < columnCount; index++) {
+        if (reserved[index] === 1) heldFor[index]!--
+      }
+      for (let index = 0; index < columnCount; index++) reserved[index] = heldFor[index]! > 0 ? 1 : 0
+    }
+    const skipReserved = (): void => {
+      while (slot < columnCount && reserved[slot] === 1) slot++
+    }
+
+    for (const cell of cells) {
+      for (let copy = 0; copy < cell.duplicate; copy++) {
+        // Rows held entirely by rowspans from above are rows too.
+        while (slot >= columnCount) {
+          rows.push(row)
+          releaseRow()
+          row = {header: false, cells: []}
+          slot = 0
+          skipReserved()
+        }
+        const column = columns[slot]!
+        let free = 0
+        while (slot + free < columnCount && reserved[slot + free] === 0) free++
+        if (cell.colspan > free) {
+          this.problem(cell.markerStart, cell.contentStart, 'asciidoc-table-malformed',
+            `this cell spans ${cell.colspan} columns but only ${free} remain in its row`)
+        }
+        row.cells.push({
+          start: cell.contentStart,
+          end: cell.contentEnd,
+          markerStart: cell.markerStart,
+          colspan: cell.colspan,
+          rowspan: cell.rowspan,
+          align: cell.align ?? column.align,
+          valign: cell.valign ?? column.valign,
+          style: cell.style ?? column.style,
+        })
+        if (cell.rowspan > 1) {
+          for (let index = slot; index < Math.min(columnCount, slot + cell.colspan); index++) {
+            heldFor[index] = Math.max(heldFor[index]!, cell.rowspan - 1)
+          }
+        }
+        slot += cell.colspan
+        skipReserved()
+        lastCell = cell
+      }
+    }
+    if (slot < columnCount && lastCell !== undefined) {
+      let filled = 0
+      for (const cell of row.cells) filled += cell.colspan
+      for (let index = 0; index < columnCount; index++) filled += reserved[index]!
+      this.problem(row.cells[0]!.markerStart, lastCell.contentEnd, 'asciidoc-table-malformed',
+        `the last row fills ${filled} of ${columnCount} columns`)
+    }
+    rows.push(row)
+    releaseRow()
+    if (heldFor.some((count) => count > 0)) this.reportOverrun(rows)
+    return rows
+  }
+
+  /** Report the cell whose rowspan reaches below the last row. */
+  private reportOverrun(rows: AsciidocRowSpan[]): void {
+    rows.forEach((row, index) => {
+      for (const cell of row.cells) {
+        if (index + cell.rowspan > rows.length) {
+          this.problem(cell.markerStart, cell.start, 'asciidoc-table-malformed',
+            `this cell spans ${cell.rowspan} rows but only ${rows.length - index} remain in the table`)
+        }
+      }
+    })
+  }
+
+  /**
+   * AsciiDoc's implicit header: the first line of the body holds exactly the cells of the first row and
+   * is followed by a blank line.
+   */
+  private hasImplicitHeader(cells: RawCell[], rows: AsciidocRowSpan[], bodyLine: number): boolean {
+    const firstRow = rows[0]
+    const firstCell = cells[0]
+    if (firstRow === undefined || firstCell === undefined || rows.length < 2) return false
+    if (this.nextNonBlank(bodyLine) !== firstCell.line) return false
+    const firstRowMarkers = new Set(firstRow.cells.map((cell) => cell.markerStart))
+    for (const cell of cells) {
+      if (firstRowMarkers.has(cell.markerStart) !== (cell.line === firstCell.line)) return false
+    }
+    const next = this.nextLine(firstCell.line)
+    return next !== -1 && this.indentEnd(next) === this.lineEnd(next)
+  }
+
+  /** Parse the attribute list `cols="2,1", options="header", width=100%` (also the `%header` shorthand). */
+  private parseAttributes(inner: string, lineStart: number, lineEnd: number): Record<string, string> {
+    const attributes: Record<string, string> = {}
+    const shorthandOptions: string[] = []
+    for (const entry of splitOutsideQuotes(inner)) {
+      const item = entry.trim()
+      if (item === '') continue
+      const equals = item.indexOf('=')
+      const key = equals === -1 ? '' : item.slice(0, equals).trim()
+      if (equals !== -1 && ATTRIBUTE_KEY.test(key)) {
+        attributes[key] = unquote(item.slice(equals + 1).trim())
+      } else if (item.startsWith('%')) {
+        shorthandOptions.push(...item.split('%').filter((option) => option !== ''))
+      } else {
+        this.problem(lineStart, lineEnd, 'asciidoc-table-unsupported', `table attribute '${item}' is not understood and is ignored`)
+      }
+    }
+    if (shorthandOptions.length > 0) {
+      attributes['options'] = [attributes['options'], ...shorthandOptions].filter((option) => option).join(',')
+    }
+    return attributes
+  }
+
+  /** `cols` → one spec per column; a lone number is a column count (`cols="2"` → two columns). */
+  private parseColumns(value: string | undefined, lineStart: number, lineEnd: number): {cols: string[]; columns: AsciidocColumnSpec[]} {
+    const cols: string[] = []
+    const columns: AsciidocColumnSpec[] = []
+    const trimmed = value?.trim() ?? ''
+    if (trimmed === '') return {cols, columns}
+    if (/^\d+$/.test(trimmed)) {
+      for (let count = Number(trimmed); count > 0; count--) {
+        cols.push('1')
+        columns.push(defaultColumn())
+      }
+      return {cols, columns}
+    }
+    for (const rawSpec of trimmed.split(/[,;]/)) {
+      const spec = rawSpec.trim()
+      const parsed = COLUMN_SPEC.exec(spec)
+      if (parsed === null) {
+        this.problem(lineStart, lineEnd, 'asciidoc-table-unsupported', `column spec '${spec}' is not understood; read as 1`)
+        cols.push(spec)
+        columns.push(defaultColumn())
+        continue
+      }
+      const [, multiplier, align, valign, width, style] = parsed
+      const written = multiplier === undefined ? spec : spec.slice(spec.indexOf('*') + 1)
+      for (let count = multiplier === undefined ? 1 : Number(multiplier); count > 0; count--) {
+        cols.push(written === '' ? '1' : written)
+        columns.push({
+          width: width === undefined ? 1 : width === '~' ? null : Number.parseInt(width, 10),
+          align: align === undefined ? null : HORIZONTAL[align]!,
+          valign: valign === undefined ? null : VERTICAL[valign]!,
+          style: style ?? null,
+        })
+      }
+    }
+    return {cols, columns}
+  }
+
+  /** The inside of an attribute line `[…]` that fills its line, or null. */
+  private attributeLine(line: number): string | null {
+    const start = this.indentEnd(line)
+    let end = this.lineEnd(line)
+    while (end > start && isSpaceOrTab(this.text.charCodeAt(end - 1))) end--
+    if (end - start < 2 || this.text.charCodeAt(start) !== 91 || this.text.charCodeAt(end - 1) !== 93) return null
+    // `[[anchor]]` is an anchor, not attributes.
+    if (this.text.charCodeAt(start + 1) === 91) return null
+    return this.text.slice(start + 1, end - 1)
+  }
+
+  /** The delimiter (`|===`, `|====`, …) filling the line, or null. */
+  private delimiter(line: number): string | null {
+    const text = this.text
+    const start = this.indentEnd(line)
+    if (text.charCodeAt(start) !== 124 || !text.startsWith('===', start + 1)) return null
+    const lineEnd = this.lineEnd(line)
+    let position = start + 4
+    while (position < lineEnd && text.charCodeAt(position) === 61) position++
+    const delimiterEnd = position
+    while (position < lineEnd && isSpaceOrTab(text.charCodeAt(position))) position++
+    return position === lineEnd ? text.slice(start, delimiterEnd) : null
+  }
+
+  /** Where the `|` that starts the line's first cell ends (after an optional spec), or -1 when none does. */
+  private cellMarkerEnd(line: number): number {
+    const start = this.indentEnd(line)
+    // Specs are short; look no further than that for the `|`.
+    const limit = Math.min(this.lineEnd(line), start + MAX_SPEC_LENGTH + 1)
+    let pipe = start
+    while (pipe < limit && this.text.charCodeAt(pipe) !== 124) pipe++
+    if (pipe === limit || this.delimiter(line) !== null) return -1
+    return pipe === start || CELL_SPEC.test(this.text.slice(start, pipe)) ? pipe + 1 : -1
+  }
+
+  private codeAt(line: number): boolean {
+    return this.isCode !== undefined && this.isCode(line)
+  }
+
+  /** Start of the line holding `offset`. */
+  private lineStartOf(offset: number): number {
+    return offset === 0 ? 0 : this.text.lastIndexOf('\n', offset - 1) + 1
+  }
+
+  /**
+   * Offset of the newline ending `line` (the text's length for the last line). The helpers below ask
+   * for the same line several times in a row, so the last answer is kept.
+   */
+  private newlineAfter(line: number): number {
+    if (line !== this.cachedLine) {
+      const newline = this.text.indexOf('\n', line)
+      this.cachedLine = line
+      this.cachedNewline = newline === -1 ? this.text.length : newline
+    }
+    return this.cachedNewline
+  }
+
+  /** Start of the next line, or -1 after the last one. */
+  private nextLine(line: number): number {
+    const newline = this.newlineAfter(line)
+    return newline + 1 >= this.text.length ? -1 : newline + 1
+  }
+
+  /** Just after the line's newline (the end of the text for the last line). */
+  private afterLine(line: number): number {
+    return Math.min(this.text.length, this.newlineAfter(line) + 1)
+  }
+
+  /** End of the line's content, before `\r\n` or `\n`. */
+  private lineEnd(line: number): number {
+    const end = this.newlineAfter(line)
+    return end > line && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end
+  }
+
+  private indentEnd(line: number): number {
+    return skipSpaces(this.text, line, this.lineEnd(line))
+  }
+
+  private indentColumns(line: number): number {
+    let columns = 0
+    for (let position = line; position < this.text.length; position++) {
+      const code = this.text.charCodeAt(position)
+      if (code === 32) columns++
+      else if (code === 9) columns += 4 - (columns % 4)
+      else break
+    }
+    return columns
+  }
+
+  private nextNonBlank(line: number): number {
+    for (let current = line; current !== -1; current = this.nextLine(current)) {
+      if (this.indentEnd(current) !== this.lineEnd(current)) return current
+    }
+    return -1
+  }
+
+  /** The closest non-blank line above `line` that starts at or after `floor`, or -1. */
+  private previousNonBlank(line: number, floor: number): number {
+    let current = line
+    while (current > floor) {
+      current = this.lineStartOf(current - 1)
+      if (current < floor) return -1
+      if (this.indentEnd(current) !== this.lineEnd(current)) return current
+    }
+    return -1
+  }
+
+  /** The line before `line`, or -1 when `line` is `first`. */
+  private previousLineOrNone(line: number, first: number): number {
+    return line === first ? -1 : this.lineStartOf(line - 1)
+  }
+
+  private problem(offset: number, end: number, code: AsciidocTableProblemCode, reason: string): void {
+    this.problems.push({offset, end: Math.max(offset, end), code, reason})
+  }
+}
+
+interface Fence {
+  code: number
+  length: number
+}
+
+function defaultColumn(): AsciidocColumnSpec {
+  return {width: 1, align: null, valign: null, style: null}
+}
+
+function indexOrLength(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from)
+  return index === -1 ? text.length : index
+}
+
+/** AsciiDoc: without `cols`, the first line holding cells gives the column count. */
+function firstLineColumnCount(cells: RawCell[]): number {
+  const first = cells[0]
+  if (first === undefined) return 0
+  let count = 0
+  for (const cell of cells) {
+    if (cell.line !== first.line) break
+    count += cell.colspan * cell.duplicate
+  }
+  return count
+}
+
+/** Start of the whitespace-delimited token that ends at `pipe` (not before `segmentStart`). */
+function specTokenStart(text: string, segmentStart: number, pipe: number): number {
+  let position = pipe
+  while (position > segmentStart) {
+    const code = text.charCodeAt(position - 1)
+    if (isSpaceOrTab(code)) break
+    position--
+  }
+  return position
+}
+
+/** Past an inline code span opening at `start` (or past the lone backticks when it does not close on the line). */
+function skipCodeSpan(text: string, start: number, lineEnd: number): number {
+  let runEnd = start
+  while (runEnd < lineEnd && text.charCodeAt(runEnd) === 96) runEnd++
+  const length = runEnd - start
+  let search = runEnd
+  while (search < lineEnd) {
+    if (text.charCodeAt(search) !== 96) {
+      search++
+      continue
+    }
+    let closeEnd = search
+    while (closeEnd < lineEnd && text.charCodeAt(closeEnd) === 96) closeEnd++
+    if (closeEnd - search === length) return closeEnd
+    search = closeEnd
+  }
+  return runEnd
+}
+
+/** A code fence opening at `position` (``` or ~~~, three or more). */
+function fenceOpener(text: string, position: number, lineEnd: number): Fence | null {
+  const code = text.charCodeAt(position)
+  if (code !== 96 && code !== 126) return null
+  let end = position
+  while (end < lineEnd && text.charCodeAt(end) === code) end++
+  if (end - position < 3) return null
+  // A backtick fence's info string may not hold a backtick (that would be inline code).
+  if (code === 96 && text.slice(end, lineEnd).includes('`')) return null
+  return {code, length: end - position}
+}
+
+function closesFence(text: string, position: number, lineEnd: number, fence: Fence): boolean {
+  let end = position
+  while (end < lineEnd && text.charCodeAt(end) === fence.code) end++
+  if (end - position < fence.length) return false
+  while (end < lineEnd && isSpaceOrTab(text.charCodeAt(end))) end++
+  return end === lineEnd
+}
+
+/** Split on commas that are outside double or single quotes. */
+function splitOutsideQuotes(value: string): string[] {
+  const parts: string[] = []
+  let quote = ''
+  let start = 0
+  for (let index = 0; index < value.length; index++) {
+    const char = value[index]!
+    if (quote !== '') {
+      if (char === quote) quote = ''
+    } else if (char === '"' || char === "'") {
+      quote = char
+    } else if (char === ',') {
+      parts.push(value.slice(start, index))
+      start = index + 1
+    }
+  }
+  parts.push(value.slice(start))
+  return parts
+}
+
+function unquote(value: string): string {
+  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) {
+    return value.slice(1, -1)
+  }
+  return value
+}
+
+function skipSpaces(text: string, position: number, end: number): number {
+  while (position < end && isSpaceOrTab(text.charCodeAt(position))) position++
+  return position
+}
+
+function skipWhitespace(text: string, position: number, end: number): number {
+  while (position < end && isWhitespace(text.charCodeAt(position))) position++
+  return position
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--
+  return end
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9
+}
+
+function isWhitespace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13
+}
