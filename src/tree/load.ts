@@ -230,7 +230,7 @@ class Loader {
     const hasPageFile = fileNames.includes(`${name}.md`)
     const hasMainMeta = fileNames.includes(mainMetaName)
     const alternateMetaFiles = fileNames
-      .filter((file) => file !== mainMetaName && metaFilePattern.test(file))
+      .filter((file) => file !== mainMetaName && file.endsWith('.json') && metaFilePattern.test(file))
       .map((file) => `${folder}/${file}`)
 
     for (const file of fileNames) {

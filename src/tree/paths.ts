@@ -88,5 +88,5 @@ export function metaFileOf(folder: string): string {
 
 /** Whether a root-relative path lies inside an `_includes` folder (a fragment's home). */
 export function isUnderIncludes(path: string): boolean {
-  return splitPath(path).slice(0, -1).includes('_includes')
+  return path.startsWith('_includes/') || path.includes('/_includes/')
 }
