@@ -181,6 +181,13 @@ describe('AsciiDoc tables: cols and options', () => {
     expect(noheader.header).toBe(false)
   })
 
+  it('the header row ignores styles and column alignment but keeps a cell's own alignment', () => {
+    const text = '[cols="^1a,>1", options="header"]\n|===\n|Name\n^h|Value\n\n|* item\n|10\n|===\n'
+    const table = onlyTable(scanAsciidocTables(text))
+    expect(table.rows[0]!.cells.map((cell) => [cell.align, cell.style])).toEqual([[null, null], ['center', null]])
+    expect(table.rows[1]!.cells.map((cell) => [cell.align, cell.style])).toEqual([['center', 'a'], ['right', null]])
+  })
+
   it('column alignment from cols applies to cells that set none', () => {
     const text = '[cols="4,^1"]\n|===\n|name\n|yes\n|other\n>|no\n|===\n'
     const table = onlyTable(scanAsciidocTables(text))

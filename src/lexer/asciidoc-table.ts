@@ -40,11 +40,14 @@ export interface AsciidocCellSpan {
   markerStart: number
   colspan: number
   rowspan: number
-  /** From the cell spec, else from its column's spec in `cols`. */
+  /** From the cell spec, else (outside the header row) from its column's spec in `cols`. */
   align: AsciidocHorizontalAlign | null
   /** `.^` and friends; kept so a renderer may use it. */
   valign: AsciidocVerticalAlign | null
-  /** `a` for AsciiDoc (block) cells, other style letters as written; from the column when the cell has none. */
+  /**
+   * `a` for AsciiDoc (block) cells, other style letters as written; from the column when the cell has
+   * none; always null in the header row, which ignores styles.
+   */
   style: string | null
 }
 
@@ -154,6 +157,12 @@ class TableScanner {
   private readonly problems: AsciidocTableProblem[] = []
   private cachedLine = -1
   private cachedNewline = -1
+  /**
+   * The first `|` at or after some offset not beyond the scan position (the text's length when none).
+   * Tables are read in text order, so it stays valid from one table to the next and each search only
+   * moves forward.
+   */
+  private nextPipe = -1
 
   constructor(text: string, isCode: ((offset: number) => boolean) | undefined) {
     this.text = text
@@ -261,7 +270,21 @@ class TableScanner {
     const rows = this.layOut(cells, columns)
     const header = options.has('header')
       || (!options.has('noheader') && bodyLine !== -1 && this.hasImplicitHeader(cells, rows, bodyLine))
-    if (header && rows[0] !== undefined) rows[0].header = true
+    const headerRow = rows[0]
+    if (header && headerRow !== undefined) {
+      headerRow.header = true
+      // As in AsciiDoc, the header row ignores style operators and the columns' alignment: only a
+      // cell's own alignment applies. Its cells are the first ones read, in order.
+      let index = 0
+      for (const cell of cells) {
+        for (let copy = 0; copy < cell.duplicate && index < headerRow.cells.length; copy++) {
+          const span = headerRow.cells[index++]!
+          span.align = cell.align
+          span.valign = cell.valign
+          span.style = null
+        }
+      }
+    }
 
     this.tables.push({start, end, indent: this.indentColumns(firstLine), cols, columns, header, attributes, rows})
     return end
@@ -322,11 +345,6 @@ class TableScanner {
     const cells: RawCell[] = []
     let fence: Fence | null = null
     let reportedNested = false
-    // Next `|`, backtick and backslash at or after the scan position (text.length when none): each search
-    // only moves forward, so the body is read once.
-    let nextPipe = -1
-    let nextTick = -1
-    let nextSlash = -1
 
     for (let line = firstLine; line !== -1 && line <= lastLine; line = this.nextLine(line)) {
       const lineEnd = this.lineEnd(line)
@@ -347,19 +365,20 @@ class TableScanner {
       let segmentStart = indentEnd
       let position = indentEnd
       while (position < lineEnd) {
-        if (nextPipe < position) nextPipe = indexOrLength(text, '|', position)
-        if (nextPipe >= lineEnd) break
-        if (nextTick < position) nextTick = indexOrLength(text, '`', position)
-        if (nextSlash < position) nextSlash = indexOrLength(text, '\\', position)
-        if (nextTick < nextPipe) {
-          position = skipCodeSpan(text, nextTick, lineEnd)
+        if (this.nextPipe < position) this.nextPipe = indexOrLength(text, '|', position)
+        const pipe = this.nextPipe
+        if (pipe >= lineEnd) break
+        // A code span or an escape before the `|` may hide it.
+        let special = position
+        while (special < pipe) {
+          const code = text.charCodeAt(special)
+          if (code === 96 /* ` */ || code === 92 /* backslash */) break
+          special++
+        }
+        if (special < pipe) {
+          position = text.charCodeAt(special) === 96 ? skipCodeSpan(text, special, lineEnd) : special + 2
           continue
         }
-        if (nextSlash < nextPipe) {
-          position = nextSlash + 2
-          continue
-        }
-        const pipe = nextPipe
         const cell = this.cellAt(segmentStart, indentEnd, pipe, line, bodyEnd)
         const previous = cells[cells.length - 1]
         if (previous !== undefined) previous.contentEnd = cell.markerStart
