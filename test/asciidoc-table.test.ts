@@ -181,7 +181,7 @@ describe('AsciiDoc tables: cols and options', () => {
     expect(noheader.header).toBe(false)
   })
 
-  it('the header row ignores styles and column alignment but keeps a cell's own alignment', () => {
+  it('the header row ignores styles and column alignment but keeps the alignment of its own cell specs', () => {
     const text = '[cols="^1a,>1", options="header"]\n|===\n|Name\n^h|Value\n\n|* item\n|10\n|===\n'
     const table = onlyTable(scanAsciidocTables(text))
     expect(table.rows[0]!.cells.map((cell) => [cell.align, cell.style])).toEqual([[null, null], ['center', null]])
@@ -471,12 +471,17 @@ describe.skipIf(!corpusExists)('AsciiDoc tables: the ru corpus (skipped when ../
 
   it('scans every ru file without throwing, fast', () => {
     expect(files.length).toBe(1632)
-    // Warm up once, then time one pass.
-    for (const file of files) scanAsciidocTables(file.text)
-    const started = performance.now()
+    // The first pass includes compiling the scanner; the best of the next five is its steady cost.
+    let started = performance.now()
     for (const file of files) scans.set(file.name, scanAsciidocTables(file.text))
-    const elapsed = performance.now() - started
-    console.log(`asciidoc tables: scanned ${files.length} ru files in ${elapsed.toFixed(1)} ms`)
+    const firstPass = performance.now() - started
+    let best = Infinity
+    for (let pass = 0; pass < 5; pass++) {
+      started = performance.now()
+      for (const file of files) scanAsciidocTables(file.text)
+      best = Math.min(best, performance.now() - started)
+    }
+    console.log(`asciidoc tables: scanned ${files.length} ru files, first pass ${firstPass.toFixed(1)} ms, best of 5 ${best.toFixed(1)} ms`)
     expect(scans.size).toBe(files.length)
   })
 
