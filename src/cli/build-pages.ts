@@ -1,0 +1,84 @@
+/**
+ * Rendering a list of pages of a tree to files: shared by the single-thread
+ * build and the worker threads.
+ */
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {loadDocs, type DocsTree} from '../docs/tree.js'
+import {faqFromCompiled} from '../compile.js'
+import {hastToHtml} from '../transform/to-html.js'
+import {mdastToHast} from '../transform/to-hast.js'
+import type {Linkto} from '../transform/nodes.js'
+import type {Nodes} from 'mdast'
+
+export interface BuildJob {
+  root: string
+  lang?: string
+  target: string
+  out: string
+  files: string[]
+}
+
+export interface ManifestPage {
+  file: string
+  url: string
+  title: string | null
+  anchors: string[]
+  links: string[]
+  faq: string | null
+}
+
+export interface PlainMessage {
+  file?: string
+  line?: number
+  column?: number
+  code: string
+  severity: string
+  message: string
+}
+
+export interface BuildResult {
+  pages: ManifestPage[]
+  messages: PlainMessage[]
+}
+
+export function renderPages(job: BuildJob, tree: DocsTree = loadDocs(job.root, {lang: job.lang})): BuildResult {
+  const result: BuildResult = {pages: [], messages: []}
+  for (const file of job.files) {
+    const compiled = tree.render(file, {target: job.target})
+    const folder = file.split('/').slice(0, -1).join('/')
+    const html = hastToHtml(mdastToHast(compiled.mdast))
+    const page = tree.page(file)
+    const title = compiled.anchors.title ?? page?.title ?? null
+    const document = `<!doctype html>\n<html lang="${folder.split('/')[0] ?? 'ru'}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title ?? folder)}</title>\n<link rel="stylesheet" href="/vkdoc.css">\n<script src="/tabs.js" defer></script>\n</head>\n<body>\n<main>\n${html}\n</main>\n</body>\n</html>\n`
+    const outFile = join(job.out, folder, 'index.html')
+    mkdirSync(dirname(outFile), {recursive: true})
+    writeFileSync(outFile, document)
+    let faq: string | null = null
+    if (/\/faq\/faq\.md$/.test(file)) {
+      faq = join(folder, 'faq.json')
+      writeFileSync(join(job.out, faq), JSON.stringify(faqFromCompiled(compiled, {meta: {title: page?.title ?? null}}), null, 2))
+    }
+    result.pages.push({file, url: '/' + folder, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), faq})
+    for (const message of compiled.messages) {
+      result.messages.push({file: message.file, line: message.line, column: message.column, code: String(message.ruleId), severity: message.severity, message: message.reason})
+    }
+  }
+  return result
+}
+
+function collectLinks(tree: Nodes): string[] {
+  const links: string[] = []
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'linkto') links.push((node as Linkto).url)
+    else if (node.type === 'link') links.push(node.url)
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes)
+  }
+  return links
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`)
+}

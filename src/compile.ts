@@ -1,0 +1,91 @@
+/**
+ * The one-call API: source (or an already lowered tree) → mdast, hast, HTML,
+ * JSON or plain Markdown, with diagnostics. Every output comes from the same
+ * lowered tree, so a page is expanded and parsed once whatever is asked of it.
+ */
+import type {Root as HastRoot} from 'hast'
+import type {Root as MdastRoot, RootContent} from 'mdast'
+import type {VkdocMessage} from './diagnostics/report.js'
+import {mdastToHast, type HastOptions} from './transform/to-hast.js'
+import {hastToHtml} from './transform/to-html.js'
+import {documentJson, faqFromMdast, type DocumentJson, type FaqDocument} from './transform/to-json.js'
+import {mdastToMarkdown, type MarkdownOptions} from './transform/to-markdown.js'
+import {toMdastResult, type MdastOptions, type MdastResult} from './transform/to-mdast.js'
+
+export interface CompileOptions extends MdastOptions, HastOptions, MarkdownOptions {
+  /** Page meta (title) used by the FAQ JSON when the page has no H1. */
+  meta?: {title?: string | null; id?: string | null}
+}
+
+export type Input = string | MdastRoot
+
+export interface Compiled {
+  /** The lowered tree (dialect nodes included, positions in the source files). */
+  mdast: MdastRoot
+  messages: VkdocMessage[]
+  /** Heading and caption anchors of the page (id → text / number). */
+  anchors: MdastResult['anchors']
+  /** The expanded text (for tools that need it: formatters, the linter). */
+  expanded: MdastResult['expanded'] | null
+}
+
+function checkOptions(options: Readonly<CompileOptions> | null | undefined): CompileOptions {
+  if (options === null || options === undefined) return {}
+  if (typeof options !== 'object') throw new TypeError('vkdoc: options must be an object')
+  if (options.target !== undefined && (typeof options.target !== 'string' || options.target === '')) {
+    throw new TypeError('vkdoc: `target` must be a non-empty string (a build point such as "public")')
+  }
+  return options
+}
+
+/** Lower a source string (or pass a tree through) and keep the diagnostics. */
+export function compile(input: Input, options?: Readonly<CompileOptions> | null): Compiled {
+  const settings = checkOptions(options)
+  if (typeof input !== 'string') {
+    if (!input || input.type !== 'root') throw new TypeError('vkdoc: input must be a source string or an mdast root')
+    return {mdast: input, messages: [], anchors: {title: null, ids: new Map()}, expanded: null}
+  }
+  const result = toMdastResult(input, settings)
+  return {mdast: result.tree, messages: result.messages, anchors: result.anchors, expanded: result.expanded}
+}
+
+/** Source → mdast with dialect nodes (`cut`, `note`, `tabs`, `linkto`, …). */
+export function toMdast(input: Input, options?: Readonly<CompileOptions> | null): MdastRoot {
+  return compile(input, options).mdast
+}
+
+/** Source or mdast → hast (safe by default). */
+export function toHast(input: Input, options?: Readonly<CompileOptions> | null): HastRoot {
+  return mdastToHast(toMdast(input, options), options ?? undefined)
+}
+
+/** Source or mdast → an HTML fragment (sanitised unless `sanitize: false`). */
+export function toHtml(input: Input, options?: Readonly<CompileOptions> | null): string {
+  return hastToHtml(toHast(input, options))
+}
+
+/** Source or mdast → CommonMark/GFM with no dialect syntax left. */
+export function toMarkdown(input: Input, options?: Readonly<CompileOptions> | null): string {
+  return mdastToMarkdown(toMdast(input, options), options ?? undefined)
+}
+
+/** Source or mdast → FAQ JSON (`{faq: true}`) or the full document JSON. */
+export function toJson(input: Input, options: Readonly<CompileOptions & {faq: true}>): FaqDocument
+export function toJson(input: Input, options?: Readonly<CompileOptions & {faq?: false}> | null): DocumentJson
+export function toJson(input: Input, options?: Readonly<CompileOptions & {faq?: boolean}> | null): FaqDocument | DocumentJson {
+  const compiled = compile(input, options)
+  if (options?.faq) return faqFromCompiled(compiled, options)
+  return documentJson(compiled.mdast, compiled.messages, options?.target ?? 'public')
+}
+
+/** The FAQ JSON of an already compiled page. */
+export function faqFromCompiled(compiled: Compiled, options: Readonly<CompileOptions>): FaqDocument {
+  return faqFromMdast(
+    compiled.mdast,
+    {
+      html: (nodes: RootContent[]) => hastToHtml(mdastToHast({type: 'root', children: nodes}, options)),
+      markdown: (nodes: RootContent[]) => mdastToMarkdown({type: 'root', children: nodes}, options),
+    },
+    options.meta,
+  )
+}

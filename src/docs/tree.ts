@@ -1,0 +1,265 @@
+/**
+ * A live documentation tree: pages rendered inside their tree (includes,
+ * variables, build targets, cross-references), with caches keyed by file so
+ * an edit re-checks only what depends on it.
+ */
+import type {Root as DialectRoot} from '../ast.js'
+import {compile, type CompileOptions, type Compiled} from '../compile.js'
+import {parse} from '../parser/index.js'
+import {
+  hrefFor,
+  langOf,
+  loadIndex,
+  nodeFileSystem,
+  pageFolderOf,
+  resolveIncludePath,
+  resolveLinkTarget,
+  variableValue,
+  type DocsIndex,
+  type FileSystem,
+  type PageEntry,
+} from '../tree/index.js'
+import {expand, type Expanded, type IncludeResolution} from '../transform/expand.js'
+import {pageAnchors} from '../transform/anchors.js'
+import type {LinkResolution} from '../transform/to-mdast.js'
+
+export interface DocsTreeOptions {
+  /** Load only this language (default: every language of the tree). */
+  lang?: string
+  /** Prefix of site-absolute hrefs (default `/`). */
+  base?: string
+}
+
+export interface RenderOptions extends Omit<CompileOptions, 'target' | 'file' | 'path'> {
+  target?: string
+  /** Render this text instead of the file's (an editor buffer, a draft placed with `--as`). */
+  text?: string
+}
+
+type Anchors = ReturnType<typeof pageAnchors>
+
+/** A docs tree on a file system, with parse/expansion caches and dependency tracking. */
+export class DocsTree {
+  readonly fs: FileSystem
+  index: DocsIndex
+  readonly options: DocsTreeOptions
+  private readonly overlay = new Map<string, string>()
+  private readonly texts = new Map<string, string | undefined>()
+  private readonly trees = new Map<string, DialectRoot>()
+  private readonly anchorCache = new Map<string, Anchors>()
+  /** file → files whose rendering read it (includes) or linked to it. */
+  private readonly dependents = new Map<string, Set<string>>()
+
+  constructor(fs: FileSystem, options: DocsTreeOptions = {}) {
+    this.fs = fs
+    this.options = options
+    this.index = loadIndex(fs, options.lang ? {lang: options.lang} : {})
+  }
+
+  /** The text of a tree file (edits made with `update` win). */
+  read(file: string): string | undefined {
+    if (this.overlay.has(file)) return this.overlay.get(file)
+    if (!this.texts.has(file)) this.texts.set(file, this.fs.readFile(file))
+    return this.texts.get(file)
+  }
+
+  /** The dialect AST of a tree file (cached). */
+  tree(file: string): DialectRoot | undefined {
+    let tree = this.trees.get(file)
+    if (!tree) {
+      const text = this.read(file)
+      if (text === undefined) return undefined
+      tree = parse(text, {file}).tree
+      this.trees.set(file, tree)
+    }
+    return tree
+  }
+
+  /** Every page, in a stable order. */
+  pages(): PageEntry[] {
+    return [...this.index.pages.values()].sort((a, b) => a.file.localeCompare(b.file))
+  }
+
+  /** The page whose file (`ru/x/x.md`) or folder (`ru/x`) is given. */
+  page(fileOrFolder: string): PageEntry | undefined {
+    return this.index.pages.get(fileOrFolder) ?? this.index.pages.get(pageFolderOf(fileOrFolder) ?? '')
+  }
+
+  private depend(on: string, file: string): void {
+    let set = this.dependents.get(on)
+    if (!set) this.dependents.set(on, (set = new Set()))
+    set.add(file)
+  }
+
+  /** Include resolution for `file`'s expansion (records the dependency). */
+  private includeResolver(page: string): (path: string, fromFile: string) => IncludeResolution {
+    return (path, fromFile) => {
+      const resolved = resolveIncludePath(this.index, fromFile, path)
+      if ('error' in resolved) {
+        return {error: resolved.error, reason: resolved.error === 'outside-root' ? `\`${resolved.resolved}\` is outside the docs root` : `\`${resolved.resolved}\` does not exist`}
+      }
+      const source = this.read(resolved.file)
+      if (source === undefined) return {error: 'not-found', reason: `\`${resolved.file}\` cannot be read`}
+      this.depend(resolved.file, page)
+      return {file: resolved.file, source, tree: this.tree(resolved.file)}
+    }
+  }
+
+  /**
+   * Variable values of `file`'s language for `target`. A variable with
+   * per-build-point values but none for `target` renders its first value and
+   * is recorded in `variableGaps` (reported once, at the meta file line).
+   */
+  variables(file: string, target: string): (name: string) => string | undefined {
+    const lang = langOf(file) ?? this.index.languages[0] ?? 'ru'
+    return (name) => {
+      const lookup = variableValue(this.index, lang, name, target)
+      if ('value' in lookup) return lookup.value
+      if (lookup.error === 'no-value') {
+        const key = `${lang}\u0000${name}`
+        let gap = this.variableGaps.get(key)
+        if (!gap) this.variableGaps.set(key, (gap = {lang, name, targets: new Map()}))
+        if (!gap.targets.has(target)) gap.targets.set(target, file)
+        const definition = this.index.variables.get(lang)?.get(name)
+        if (definition && definition.kind === 'per-build-point') return definition.values.values().next().value
+      }
+      return undefined
+    }
+  }
+
+  /** Variables used by pages of a target for which they have no value: lang/name → target → an example file. */
+  readonly variableGaps = new Map<string, {lang: string; name: string; targets: Map<string, string>}>()
+
+  /** Expand a page for a target (includes, conditions, variables), without parsing Markdown. */
+  expand(file: string, target: string, text?: string): Expanded {
+    const source = text ?? this.read(file) ?? ''
+    const sources = this.expansionSources
+    const resolveInclude = this.includeResolver(file)
+    return expand(source, {
+      file,
+      target,
+      tree: text === undefined ? this.tree(file) : undefined,
+      variables: this.variables(file, target),
+      reportUndefinedVariables: true,
+      resolveInclude: (path, fromFile) => {
+        const resolution = resolveInclude(path, fromFile)
+        if ('file' in resolution) sources.set(resolution.file, resolution.source)
+        return resolution
+      },
+    })
+  }
+
+  /** Texts of every file read through includes (for positions in fragments). */
+  readonly expansionSources = new Map<string, string>()
+
+  /** Anchors (heading/caption ids) of a page for a target, from its expanded text (no Markdown parse). */
+  anchors(page: PageEntry, target: string): Anchors {
+    const key = `${page.file}\u0000${target}`
+    let anchors = this.anchorCache.get(key)
+    if (!anchors) {
+      const source = this.read(page.file) ?? ''
+      const expanded = expand(source, {
+        file: page.file,
+        target,
+        tree: this.tree(page.file),
+        variables: this.variables(page.file, target),
+        resolveInclude: this.includeResolver(page.file),
+      })
+      anchors = pageAnchors(expanded.text)
+      this.anchorCache.set(key, anchors)
+    }
+    return anchors
+  }
+
+  /** Resolve a `{linkto}` target written in (or included into) `pageFile`, for `target`. */
+  resolveLink(pageFile: string, linkTarget: string, target: string): LinkResolution & {problem?: {code: 'linkto-missing-page' | 'linkto-missing-anchor' | 'linkto-cross-language'; reason: string}} {
+    const folder = pageFolderOf(pageFile) ?? pageFile.split('/').slice(0, -1).join('/')
+    const resolution = resolveLinkTarget(this.index, folder, linkTarget)
+    if (resolution.kind === 'same-page') return {url: '#' + resolution.anchor}
+    const href = hrefFor(this.index, resolution.page, resolution.anchor, {base: this.options.base})
+    if (!resolution.exists) {
+      return {url: href, problem: {code: 'linkto-missing-page', reason: `Unexpected link target \`${linkTarget.trim()}\`: \`${resolution.page}\` does not exist${resolution.hint ? ` (${resolution.hint})` : ''}`}}
+    }
+    const targetPage = this.index.pages.get(resolution.page)
+    const result: LinkResolution & {problem?: {code: 'linkto-missing-page' | 'linkto-missing-anchor' | 'linkto-cross-language'; reason: string}} = {url: href}
+    const fromLang = langOf(pageFile)
+    const toLang = langOf(resolution.page)
+    if (fromLang && toLang && fromLang !== toLang) {
+      result.problem = {code: 'linkto-cross-language', reason: `Unexpected link from a \`${fromLang}\` page to the \`${toLang}\` page \`${resolution.page}\``}
+    }
+    if (!targetPage) return result
+    this.depend(targetPage.file, pageFile)
+    const anchors = this.anchors(targetPage, target)
+    if (resolution.anchor === null) {
+      result.title = anchors.title ?? targetPage.title ?? undefined
+      return result
+    }
+    const found = anchors.ids.get(resolution.anchor)
+    if (found) {
+      if (found.kind === 'heading') result.title = found.text
+      else result.number = found.text
+      return result
+    }
+    // The TSV rule: an anchor is missing when no build point of the target page defines it.
+    for (const other of targetPage.targets) {
+      if (other === target) continue
+      const alternative = this.anchors(targetPage, other).ids.get(resolution.anchor)
+      if (alternative) {
+        if (alternative.kind === 'heading') result.title = alternative.text
+        else result.number = alternative.text
+        return result
+      }
+    }
+    result.problem = {code: 'linkto-missing-anchor', reason: `Unexpected anchor \`#${resolution.anchor}\`: no \`{heading}\` or \`{caption}\` of \`${resolution.page}\` has this id`}
+    return result
+  }
+
+  /** Render a page (or a draft placed at `file`) inside the tree for one target. */
+  render(file: string, options: RenderOptions & {expanded?: Expanded} = {}): Compiled {
+    const target = options.target ?? 'public'
+    const source = options.text ?? this.read(file)
+    if (source === undefined) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
+    const expanded = options.expanded ?? this.expand(file, target, options.text)
+    return compile(source, {
+      ...options,
+      file,
+      path: file,
+      target,
+      tree: options.text === undefined ? this.tree(file) : undefined,
+      expanded,
+      sources: this.expansionSources,
+      resolveLink: (linkTarget) => this.resolveLink(file, linkTarget, target),
+    })
+  }
+
+  /**
+   * Replace a file's text (an editor buffer) and return the files whose
+   * rendering depends on it (itself, pages including it, pages linking to it).
+   */
+  update(file: string, text: string): string[] {
+    this.overlay.set(file, text)
+    this.trees.delete(file)
+    const affected = new Set<string>([file])
+    const queue = [file]
+    while (queue.length > 0) {
+      const current = queue.pop()!
+      for (const dependent of this.dependents.get(current) ?? []) {
+        if (!affected.has(dependent)) {
+          affected.add(dependent)
+          queue.push(dependent)
+        }
+      }
+    }
+    for (const key of [...this.anchorCache.keys()]) {
+      const owner = key.slice(0, key.indexOf('\u0000'))
+      if (affected.has(owner)) this.anchorCache.delete(key)
+    }
+    return [...affected]
+  }
+}
+
+/** Load a docs tree from a folder on disk (the folder holding `ru/` and `config/`). */
+export function loadDocs(root: string | FileSystem, options: DocsTreeOptions = {}): DocsTree {
+  return new DocsTree(typeof root === 'string' ? nodeFileSystem(root) : root, options)
+}
+

@@ -1,0 +1,58 @@
+/**
+ * The `faq` profile: a FAQ page is a flat list of top-level `{cut(Question?)}`
+ * blocks, optionally grouped by headings (spec `faq-pages.md`).
+ * Codes: faq-question-not-top-level, faq-text-outside-question,
+ * faq-empty-question, faq-empty-answer, faq-duplicate-question,
+ * faq-question-mark.
+ */
+import type {Nodes, Root, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {report, type VkdocMessage} from '../../diagnostics/report.js'
+import type {Cut} from '../../transform/nodes.js'
+
+export function checkFaq(tree: Root, file: string): VkdocMessage[] {
+  const messages: VkdocMessage[] = []
+  const seen = new Map<string, RootContent>()
+  let sawQuestion = false
+  for (const node of tree.children) {
+    if (node.type === 'cut') {
+      sawQuestion = true
+      const [label, ...answer] = (node as Cut).children
+      const question = label && label.type === 'directiveLabel' ? toString(label).trim() : ''
+      if (question === '') messages.push(report('faq-empty-question', 'Unexpected empty question, expected the question as the cut title', node.position, {file}))
+      else if (!/[?？]$/.test(question)) messages.push(report('faq-question-mark', `Unexpected question without \`?\`: “${question}”`, label?.position ?? node.position, {file}))
+      if (answer.every((child) => toString(child).trim() === '')) {
+        messages.push(report('faq-empty-answer', `Unexpected empty answer to “${question}”, expected text inside the cut`, node.position, {file}))
+      }
+      const key = question.toLowerCase().replace(/\s+/g, ' ')
+      const first = seen.get(key)
+      if (first && key !== '') {
+        messages.push(report('faq-duplicate-question', `Unexpected duplicate question “${question}”, first asked on line ${first.position?.start.line}`, label?.position ?? node.position, {file}))
+      } else seen.set(key, node)
+      for (const nested of findCuts(answer as RootContent[])) void nested
+      continue
+    }
+    if (node.type === 'heading' || node.type === 'html') continue
+    if (sawQuestion) {
+      messages.push(report('faq-text-outside-question', 'Unexpected content between questions, expected every answer inside its `{cut(…)}`', node.position, {file}))
+    }
+    for (const cut of findCuts([node])) {
+      messages.push(report('faq-question-not-top-level', 'Unexpected question inside another block, expected FAQ questions as top-level `{cut}`', cut.position, {file}))
+    }
+  }
+  return messages
+}
+
+function findCuts(nodes: RootContent[]): Nodes[] {
+  const found: Nodes[] = []
+  const stack: Nodes[] = [...nodes]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'cut') {
+      found.push(node)
+      continue
+    }
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes)
+  }
+  return found
+}

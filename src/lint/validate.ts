@@ -1,0 +1,164 @@
+/**
+ * `validate()`: lint a source string, a VFile, or a whole docs tree over one
+ * or all build targets, and return diagnostics with stable codes and exact
+ * ranges. Never throws on author input.
+ *
+ * All targets in one pass: each page is expanded per target (cheap, text
+ * only); targets whose expanded text is identical share one Markdown parse,
+ * and their diagnostics are merged with the targets they apply to.
+ */
+import type {VFile} from 'vfile'
+import {codes, type Code, type Severity} from '../diagnostics/codes.js'
+import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
+import {DocsTree, loadDocs} from '../docs/tree.js'
+import {compile, type CompileOptions} from '../compile.js'
+import {parse} from '../parser/index.js'
+import {suggestBuildPoint} from '../tree/index.js'
+import {checkConditionTargets} from './rules/build-targets.js'
+import {checkFaq} from './rules/faq.js'
+
+export type RuleSetting = 'off' | 'warn' | 'error'
+
+export interface ValidateOptions {
+  /** Place a string in a tree: its path inside the tree (`ru/start/partners/faq/faq.md`). */
+  path?: string
+  /** The docs tree (a folder or a loaded tree) to resolve includes, variables and links in. */
+  root?: string | DocsTree
+  /** One build target (default: every target of each page's meta; `public` for a lone string). */
+  target?: string
+  /** Several build targets. */
+  targets?: readonly string[]
+  /** Rule severities by code. */
+  rules?: Readonly<Partial<Record<Code, RuleSetting>>>
+  /** `faq` adds the FAQ rules. */
+  profile?: 'faq'
+  /** Called after each page of a tree (for progress indicators). */
+  onPage?: (file: string) => void
+}
+
+function checkOptions(options: ValidateOptions): void {
+  if (options.profile !== undefined && options.profile !== 'faq') throw new TypeError(`vkdoc: unknown profile \`${String(options.profile)}\` (expected "faq")`)
+  for (const [code, setting] of Object.entries(options.rules ?? {})) {
+    if (!(code in codes)) throw new TypeError(`vkdoc: unknown rule \`${code}\``)
+    if (setting !== 'off' && setting !== 'warn' && setting !== 'error') throw new TypeError(`vkdoc: rule \`${code}\` must be "off", "warn" or "error"`)
+  }
+}
+
+/** Lint `input` and return its diagnostics, sorted by file and position. */
+export function validate(input: string | VFile | DocsTree, options: ValidateOptions = {}): VkdocMessage[] {
+  checkOptions(options)
+  let messages: VkdocMessage[]
+  if (input instanceof DocsTree) messages = validateTree(input, options)
+  else {
+    const text = typeof input === 'string' ? input : String(input.value)
+    const path = options.path ?? (typeof input === 'string' ? undefined : input.path)
+    if (options.root) {
+      const tree = typeof options.root === 'string' ? loadDocs(options.root) : options.root
+      messages = validatePage(tree, options.path ?? path ?? 'input.md', text, options)
+    } else {
+      messages = validateText(text, path ?? 'input.md', options)
+    }
+  }
+  return finish(messages, options)
+}
+
+/** A lone text: parse, structure and rendering checks for the target(s). */
+function validateText(text: string, file: string, options: ValidateOptions): VkdocMessage[] {
+  const targets = options.targets ?? [options.target ?? 'public']
+  const messages: VkdocMessage[] = []
+  for (const target of targets) {
+    const compiled = compile(text, {file, target})
+    messages.push(...compiled.messages)
+    if (options.profile === 'faq') messages.push(...checkFaq(compiled.mdast, file))
+  }
+  return messages
+}
+
+/** One page (or a draft placed with `path`) inside a tree. */
+function validatePage(tree: DocsTree, file: string, text: string | undefined, options: ValidateOptions): VkdocMessage[] {
+  const page = tree.page(file)
+  const targets = options.targets ?? (options.target ? [options.target] : page && page.targets.length > 0 ? page.targets : ['public'])
+  const messages: VkdocMessage[] = []
+  const source = text ?? tree.read(file) ?? ''
+  const parsed = parse(source, {file})
+  messages.push(...parsed.messages)
+  messages.push(...checkConditionTargets(parsed.tree, source, file, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
+  const byText = new Map<string, VkdocMessage[]>()
+  for (const target of targets) {
+    const expanded = tree.expand(file, target, text)
+    const shared = byText.get(expanded.text)
+    if (shared) {
+      for (const message of shared) if (message.targets && !message.targets.includes(target)) message.targets.push(target)
+      continue
+    }
+    const compiled = tree.render(file, {target, text, expanded})
+    const pageMessages = compiled.messages.filter((message) => codes[message.ruleId as Code]?.stage !== 'parse' || message.file !== file)
+    for (const message of pageMessages) message.targets = [target]
+    if (options.profile === 'faq') pageMessages.push(...checkFaq(compiled.mdast, file))
+    byText.set(expanded.text, pageMessages)
+    messages.push(...pageMessages)
+  }
+  return messages
+}
+
+/** Every page of a tree over its targets, plus the tree-level checks (metas, variables, fragments). */
+function validateTree(tree: DocsTree, options: ValidateOptions): VkdocMessage[] {
+  const messages: VkdocMessage[] = [...tree.index.diagnostics]
+  for (const page of tree.pages()) {
+    if (page.dontbuild && !options.target && !options.targets) {
+      options.onPage?.(page.file)
+      continue
+    }
+    messages.push(...validatePage(tree, page.file, undefined, options))
+    options.onPage?.(page.file)
+  }
+  // Fragments: their own syntax, once (their rendering is checked through the pages including them).
+  for (const fragment of [...tree.index.fragments].sort()) {
+    const source = tree.read(fragment)
+    if (source === undefined) continue
+    const parsed = parse(source, {file: fragment})
+    messages.push(...parsed.messages)
+    messages.push(...checkConditionTargets(parsed.tree, source, fragment, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
+  }
+  for (const gap of tree.variableGaps.values()) {
+    const definition = tree.index.variables.get(gap.lang)?.get(gap.name)
+    if (!definition) continue
+    for (const [target, example] of gap.targets) {
+      messages.push(
+        report('var-no-value-for-build', `Unexpected missing value of variable \`${gap.name}\` for build point \`${target}\` (used by pages built for it, e.g. ${example})`, definition.position, {file: definition.file, targets: [target]}),
+      )
+    }
+  }
+  return messages
+}
+
+/** Merge duplicates (same file, place and code) across targets, apply rule settings, sort. */
+function finish(messages: VkdocMessage[], options: ValidateOptions): VkdocMessage[] {
+  const merged = new Map<string, VkdocMessage>()
+  for (const message of messages) {
+    const key = `${message.file}\u0000${message.line}\u0000${message.column}\u0000${message.ruleId}`
+    const existing = merged.get(key)
+    if (!existing) {
+      merged.set(key, message)
+      continue
+    }
+    if (existing.targets && message.targets) {
+      for (const target of message.targets) if (!existing.targets.includes(target)) existing.targets.push(target)
+    } else if (!message.targets) delete existing.targets
+  }
+  const result: VkdocMessage[] = []
+  for (const message of merged.values()) {
+    const setting = options.rules?.[message.ruleId as Code]
+    if (setting === 'off') continue
+    if (setting) setSeverity(message, setting === 'error' ? 'error' : 'warning')
+    result.push(message)
+  }
+  return sortMessages(result)
+}
+
+function setSeverity(message: VkdocMessage, severity: Severity): void {
+  message.severity = severity
+  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
+}
+
+export type {CompileOptions}
