@@ -405,8 +405,19 @@ describe('AsciiDoc tables: malformed and unsupported input', () => {
     expect(nested.problems.map((problem) => problem.code)).toEqual(['asciidoc-table-unsupported'])
   })
 
+  it('absurd counts are capped and reported instead of making huge tables', () => {
+    const tall = scanAsciidocTables('[cols="1"]\n|===\n.999999999+|a\n|b\n|===\n')
+    expect(tall.tables[0]!.rows.length).toBeLessThanOrEqual(1002)
+    expect(tall.problems.map((problem) => problem.code)).toContain('asciidoc-table-unsupported')
+    const copies = scanAsciidocTables('[cols="2"]\n|===\n99999999*|x\n|===\n')
+    expect(copies.tables[0]!.rows.flatMap((row) => row.cells)).toHaveLength(100)
+    const wide = scanAsciidocTables('[cols="99999999"]\n|===\n|a\n|===\n')
+    expect(wide.tables[0]!.cols).toHaveLength(1000)
+    expect(wide.problems.map((problem) => problem.reason)).toContain('more than 1000 columns; only 1000 are read')
+  })
+
   it('never throws on arbitrary input and keeps every range inside the text and ordered', () => {
-    const pieces = ['[cols="1,2a"]', '[cols=', '|===', '|====', '|', '2+|', '.3+|', '3*|', '^|', 'a|', '```', '`x|y`',
+    const pieces = ['[cols="1,2a"]', '[cols=', '[cols="3*"]', '.9999+|', '999*|', '|===', '|====', '|', '2+|', '.3+|', '3*|', '^|', 'a|', '```', '`x|y`',
       '\\|', '\n', '\n\n', '   ', '\t', 'text', '[x]', '!===', '\r\n', '{note:info}', '0+|', '.0+|']
     let seed = 7
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648

@@ -117,6 +117,10 @@ const CELL_SPEC =
 /** At the start of a line, looks like a spec an author meant but AsciiDoc would not take (`2x`, `2`, `+`, `b`). */
 const SPEC_LIKE = /^(?:[\d.+*<^>]+[a-z]?|[a-z])$/
 const MAX_SPEC_LENGTH = 16
+/** Upper bound on columns, spans and duplications: far above any real table, low enough to stay fast. */
+const MAX_COUNT = 1000
+/** Upper bound on a cell's duplication (`3*|`), so a short text cannot make huge tables. */
+const MAX_DUPLICATE = 100
 const COLUMN_SPEC = /^(?:(\d+)\*)?([<^>])?(?:\.([<^>]))?(\d+%?|~)?([adehlmsv])?$/
 const ATTRIBUTE_KEY = /^[A-Za-z][\w-]*$/
 
@@ -262,7 +266,7 @@ class TableScanner {
     }
     const {cols, columns} = this.parseColumns(attributes['cols'], start, firstLineEnd)
     if (columns.length === 0) {
-      for (let count = firstLineColumnCount(cells); count > 0; count--) {
+      for (let count = Math.min(MAX_COUNT, firstLineColumnCount(cells)); count > 0; count--) {
         cols.push('1')
         columns.push(defaultColumn())
       }
@@ -448,6 +452,14 @@ class TableScanner {
       cell.colspan = Math.max(1, cell.colspan)
       cell.rowspan = Math.max(1, cell.rowspan)
     }
+    // Counts beyond any real table would only make the layout loop for nothing.
+    if (cell.duplicate > MAX_DUPLICATE || cell.colspan > MAX_COUNT || cell.rowspan > MAX_COUNT) {
+      this.problem(specStart, pipe + 1, 'asciidoc-table-unsupported',
+        `cell spec '${spec}' counts more than a table can hold; read as at most ${cell.duplicate > MAX_DUPLICATE ? MAX_DUPLICATE : MAX_COUNT}`)
+      cell.duplicate = Math.min(MAX_DUPLICATE, cell.duplicate)
+      cell.colspan = Math.min(MAX_COUNT, cell.colspan)
+      cell.rowspan = Math.min(MAX_COUNT, cell.rowspan)
+    }
     return cell
   }
 
@@ -463,6 +475,7 @@ class TableScanner {
     let row: AsciidocRowSpan = {header: false, cells: []}
     let slot = 0
     let lastCell: RawCell | undefined
+    let emptyRows = 0
 
     const releaseRow = (): void => {
       for (let index = 0; index < columnCount; index++) {
@@ -476,13 +489,20 @@ class TableScanner {
 
     for (const cell of cells) {
       for (let copy = 0; copy < cell.duplicate; copy++) {
-        // Rows held entirely by rowspans from above are rows too.
+        // Rows held entirely by rowspans from above are rows too (a bounded number of them).
         while (slot >= columnCount) {
           rows.push(row)
           releaseRow()
           row = {header: false, cells: []}
           slot = 0
           skipReserved()
+          if (slot >= columnCount && ++emptyRows > MAX_COUNT) {
+            this.problem(cell.markerStart, cell.contentStart, 'asciidoc-table-malformed',
+              `rowspans hold every column for more than ${MAX_COUNT} rows; they are cut here`)
+            heldFor.fill(0)
+            reserved.fill(0)
+            slot = 0
+          }
         }
         const column = columns[slot]!
         let free = 0
@@ -583,7 +603,7 @@ class TableScanner {
     const trimmed = value?.trim() ?? ''
     if (trimmed === '') return {cols, columns}
     if (/^\d+$/.test(trimmed)) {
-      for (let count = Number(trimmed); count > 0; count--) {
+      for (let count = this.columnCount(Number(trimmed), lineStart, lineEnd); count > 0; count--) {
         cols.push('1')
         columns.push(defaultColumn())
       }
@@ -600,7 +620,8 @@ class TableScanner {
       }
       const [, multiplier, align, valign, width, style] = parsed
       const written = multiplier === undefined ? spec : spec.slice(spec.indexOf('*') + 1)
-      for (let count = multiplier === undefined ? 1 : Number(multiplier); count > 0; count--) {
+      const repeat = multiplier === undefined ? 1 : this.columnCount(Number(multiplier), lineStart, lineEnd)
+      for (let count = Math.min(repeat, MAX_COUNT - cols.length); count > 0; count--) {
         cols.push(written === '' ? '1' : written)
         columns.push({
           width: width === undefined ? 1 : width === '~' ? null : Number.parseInt(width, 10),
@@ -611,6 +632,13 @@ class TableScanner {
       }
     }
     return {cols, columns}
+  }
+
+  /** A column count from `cols`, capped at {@link MAX_COUNT} (reported). */
+  private columnCount(count: number, lineStart: number, lineEnd: number): number {
+    if (count <= MAX_COUNT) return count
+    this.problem(lineStart, lineEnd, 'asciidoc-table-unsupported', `more than ${MAX_COUNT} columns; only ${MAX_COUNT} are read`)
+    return MAX_COUNT
   }
 
   /** The inside of an attribute line `[…]` that fills its line, or null. */
