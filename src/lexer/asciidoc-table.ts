@@ -167,6 +167,10 @@ class TableScanner {
    * moves forward.
    */
   private nextPipe = -1
+  /** The lines of the body being read (start, end of indentation, end of content), reused per table. */
+  private readonly bodyLineStarts: number[] = []
+  private readonly bodyIndentEnds: number[] = []
+  private readonly bodyLineEnds: number[] = []
 
   constructor(text: string, isCode: ((offset: number) => boolean) | undefined) {
     this.text = text
@@ -305,13 +309,20 @@ class TableScanner {
    */
   private findBodyExtent(bodyLine: number, opener: string | null): BodyExtent {
     const text = this.text
+    const {bodyLineStarts: lineStarts, bodyIndentEnds: indentEnds, bodyLineEnds: lineEnds} = this
+    lineStarts.length = 0
+    indentEnds.length = 0
+    lineEnds.length = 0
     let runLast = -1
     let afterBlank = false
     let runBroken = false
     let fence: Fence | null = null
     for (let line = bodyLine; line !== -1; line = this.nextLine(line)) {
-      const indentEnd = this.indentEnd(line)
       const lineEnd = this.lineEnd(line)
+      const indentEnd = skipSpaces(text, line, lineEnd)
+      lineStarts.push(line)
+      indentEnds.push(indentEnd)
+      lineEnds.push(lineEnd)
       if (indentEnd === lineEnd) {
         afterBlank = true
         continue
@@ -323,7 +334,7 @@ class TableScanner {
         if (opener === null) return runBroken ? {closerLine: -1, lastLine: runLast} : {closerLine: line, lastLine: runLast}
         if (delimiter === opener) return {closerLine: line, lastLine: this.previousLineOrNone(line, bodyLine)}
       }
-      const markerEnd = this.cellMarkerEnd(line)
+      const markerEnd = first === 124 ? indentEnd + 1 : this.cellMarkerEndAt(indentEnd, lineEnd)
       if (fence !== null) {
         if (closesFence(text, indentEnd, lineEnd, fence)) fence = null
       } else if (first === 91 /* [ */ && text.startsWith('[cols', indentEnd) && this.attributeLine(line) !== null) {
@@ -343,16 +354,21 @@ class TableScanner {
     return {closerLine: -1, lastLine: runLast}
   }
 
-  /** Split the body lines from `firstLine` to `lastLine` into cells; `bodyEnd` ends the last cell. */
+  /**
+   * Split the body lines from `firstLine` to `lastLine` into cells; `bodyEnd` ends the last cell.
+   * The lines are the ones {@link findBodyExtent} just recorded.
+   */
   private tokeniseCells(firstLine: number, lastLine: number, bodyEnd: number): RawCell[] {
     const text = this.text
+    const {bodyLineStarts: lineStarts, bodyIndentEnds: indentEnds, bodyLineEnds: lineEnds} = this
     const cells: RawCell[] = []
     let fence: Fence | null = null
     let reportedNested = false
 
-    for (let line = firstLine; line !== -1 && line <= lastLine; line = this.nextLine(line)) {
-      const lineEnd = this.lineEnd(line)
-      const indentEnd = this.indentEnd(line)
+    for (let index = 0; index < lineStarts.length && lineStarts[index]! <= lastLine; index++) {
+      const line = lineStarts[index]!
+      const lineEnd = lineEnds[index]!
+      const indentEnd = indentEnds[index]!
       if (indentEnd === lineEnd) continue
       if (fence !== null) {
         if (closesFence(text, indentEnd, lineEnd, fence)) fence = null
@@ -667,12 +683,16 @@ class TableScanner {
 
   /** Where the `|` that starts the line's first cell ends (after an optional spec), or -1 when none does. */
   private cellMarkerEnd(line: number): number {
-    const start = this.indentEnd(line)
+    return this.delimiter(line) === null ? this.cellMarkerEndAt(this.indentEnd(line), this.lineEnd(line)) : -1
+  }
+
+  /** {@link cellMarkerEnd} for a line known not to be a delimiter, from its indentation end. */
+  private cellMarkerEndAt(start: number, lineEnd: number): number {
     // Specs are short; look no further than that for the `|`.
-    const limit = Math.min(this.lineEnd(line), start + MAX_SPEC_LENGTH + 1)
+    const limit = Math.min(lineEnd, start + MAX_SPEC_LENGTH + 1)
     let pipe = start
     while (pipe < limit && this.text.charCodeAt(pipe) !== 124) pipe++
-    if (pipe === limit || this.delimiter(line) !== null) return -1
+    if (pipe === limit) return -1
     return pipe === start || CELL_SPEC.test(this.text.slice(start, pipe)) ? pipe + 1 : -1
   }
 
