@@ -112,15 +112,21 @@ interface RawCell {
   style: string | null
 }
 
+/**
+ * A cell spec before its `|`: duplication `3*` or span `2+` / `.3+` / `2.3+`, then horizontal alignment,
+ * vertical alignment (`.^`) and a style letter.
+ */
 const CELL_SPEC =
   /^(?:(\d+)\*|(\d+)(?:\.(\d+))?\+|\.(\d+)\+)?([<^>])?(?:\.([<^>]))?([adehlmsv])?$/
 /** At the start of a line, looks like a spec an author meant but AsciiDoc would not take (`2x`, `2`, `+`, `b`). */
 const SPEC_LIKE = /^(?:[\d.+*<^>]+[a-z]?|[a-z])$/
+/** Longest spec looked for before a line's first `|` (`2.3+^.^a` is 8 characters). */
 const MAX_SPEC_LENGTH = 16
 /** Upper bound on columns, spans and duplications: far above any real table, low enough to stay fast. */
 const MAX_COUNT = 1000
 /** Upper bound on a cell's duplication (`3*|`), so a short text cannot make huge tables. */
 const MAX_DUPLICATE = 100
+/** A column spec in `cols`: multiplier `3*`, alignments, width (`2`, `25%`, `~`), style letter. */
 const COLUMN_SPEC = /^(?:(\d+)\*)?([<^>])?(?:\.([<^>]))?(\d+%?|~)?([adehlmsv])?$/
 const ATTRIBUTE_KEY = /^[A-Za-z][\w-]*$/
 
