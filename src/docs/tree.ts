@@ -175,7 +175,16 @@ export class DocsTree {
   resolveLink(pageFile: string, linkTarget: string, target: string): LinkResolution & {problem?: {code: 'linkto-missing-page' | 'linkto-missing-anchor' | 'linkto-cross-language'; reason: string}} {
     const folder = pageFolderOf(pageFile) ?? pageFile.split('/').slice(0, -1).join('/')
     const resolution = resolveLinkTarget(this.index, folder, linkTarget)
-    if (resolution.kind === 'same-page') return {url: '#' + resolution.anchor}
+    if (resolution.kind === 'same-page') {
+      const page = this.page(pageFile)
+      const url = '#' + resolution.anchor
+      if (!page) return {url}
+      for (const other of page.targets) {
+        const found = this.anchors(page, other).ids.get(resolution.anchor)
+        if (found) return found.kind === 'heading' ? {url, title: found.text} : {url, number: found.text}
+      }
+      return {url, problem: {code: 'linkto-missing-anchor', reason: `Unexpected anchor \`#${resolution.anchor}\`: no \`{heading}\` or \`{caption}\` of this page has this id`}}
+    }
     const href = hrefFor(this.index, resolution.page, resolution.anchor, {base: this.options.base})
     if (!resolution.exists) {
       return {url: href, problem: {code: 'linkto-missing-page', reason: `Unexpected link target \`${linkTarget.trim()}\`: \`${resolution.page}\` does not exist${resolution.hint ? ` (${resolution.hint})` : ''}`}}

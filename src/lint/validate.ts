@@ -15,6 +15,7 @@ import {compile, type CompileOptions} from '../compile.js'
 import {parse} from '../parser/index.js'
 import {suggestBuildPoint} from '../tree/index.js'
 import {checkConditionTargets} from './rules/build-targets.js'
+import {checkConditionBalance} from './rules/conditions.js'
 import {checkFaq} from './rules/faq.js'
 
 export type RuleSetting = 'off' | 'warn' | 'error'
@@ -119,6 +120,7 @@ function validateTree(tree: DocsTree, options: ValidateOptions): VkdocMessage[] 
     const parsed = parse(source, {file: fragment})
     messages.push(...parsed.messages)
     messages.push(...checkConditionTargets(parsed.tree, source, fragment, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
+    messages.push(...checkConditionBalance(parsed.tree, fragment))
   }
   for (const gap of tree.variableGaps.values()) {
     const definition = tree.index.variables.get(gap.lang)?.get(gap.name)

@@ -69,7 +69,9 @@ export function plainText(numbering: Numbering, nodes: readonly InlineContent[] 
 export function anchorsOf(tree: Root, text: string, numbering: Numbering): PageAnchors {
   const anchors: PageAnchors = {title: null, ids: new Map()}
   for (const node of tree.children) {
-    if (node.type !== 'directive' || node.context !== 'text' || node.malformed) continue
+    // Malformed headings and captions still define their id when it can be read:
+    // `{caption()[id=position=above;…;id=video_x]}` means `video_x` to its readers.
+    if (node.type !== 'directive' || node.context !== 'text') continue
     if (node.name === 'heading') {
       const lineStart = text.lastIndexOf('\n', node.position.start.offset! - 1) + 1
       const hashes = /^\s*(#{1,6})\s/.exec(text.slice(lineStart, node.position.start.offset!))
@@ -77,8 +79,9 @@ export function anchorsOf(tree: Root, text: string, numbering: Numbering): PageA
       const headingText = plainText(numbering, node.title).trim()
       if (depth === 1 && anchors.title === null) anchors.title = headingText
       if (node.id && !anchors.ids.has(node.id)) anchors.ids.set(node.id, {kind: 'heading', text: headingText, depth})
-    } else if (node.name === 'caption' && node.id && !anchors.ids.has(node.id)) {
-      anchors.ids.set(node.id, {kind: 'caption', text: plainText(numbering, node.number).trim()})
+    } else if (node.name === 'caption') {
+      const id = node.malformed ? readableId(node) : node.id
+      if (id && !anchors.ids.has(id)) anchors.ids.set(id, {kind: 'caption', text: plainText(numbering, node.number).trim()})
     }
   }
   return anchors
@@ -88,4 +91,10 @@ export function anchorsOf(tree: Root, text: string, numbering: Numbering): PageA
 export function pageAnchors(text: string): PageAnchors {
   const tree = parse(text).tree
   return anchorsOf(tree, text, numberCounters(tree.children))
+}
+
+/** The last `id=` value without a stray `=` (the malformed captions repeat `id`). */
+function readableId(node: DirectiveNode): string | null {
+  const ids = (node.attributes ?? []).filter((attribute) => attribute.key === 'id' && !attribute.value.raw.includes('='))
+  return ids.length > 0 ? ids[ids.length - 1]!.value.raw.trim() : null
 }

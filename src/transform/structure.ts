@@ -43,13 +43,14 @@ export function checkStructure(tree: Root, text: string): StructureIssue[] {
     }
     tabsGap = null
   }
-  for (const node of tree.children) {
-    if (node.type === 'text' || node.context !== 'text') continue
-    if (!blocks.has(node.name)) continue
+  const stream = tree.children.filter((node): node is DirectiveNode | CloseNode => node.type !== 'text' && node.context === 'text' && blocks.has(node.name))
+  for (let index = 0; index < stream.length; index++) {
+    const node = stream[index]!
     const start = node.position.start.offset!
     const end = node.position.end.offset!
     if (node.type === 'directive') {
-      if (node.malformed) continue
+      // A malformed opener (`{caption()[id=position=above;…]}`) still opens its block:
+      // its closer is not the problem, the opener is (and is reported as malformed).
       checkGap(start)
       const parent = stack[stack.length - 1]
       if (node.name === 'tab' && parent?.name !== 'tabs') {
@@ -59,9 +60,9 @@ export function checkStructure(tree: Root, text: string): StructureIssue[] {
       if (node.name === 'tabs') tabsGap = end
       continue
     }
-    closeBlock(node, start, end)
+    closeBlock(node, start, end, stream[index + 1])
   }
-  function closeBlock(node: CloseNode, start: number, end: number): void {
+  function closeBlock(node: CloseNode, start: number, end: number, next: DirectiveNode | CloseNode | undefined): void {
     const top = stack[stack.length - 1]
     if (top && top.name === node.name) {
       checkGap(start)
@@ -70,14 +71,17 @@ export function checkStructure(tree: Root, text: string): StructureIssue[] {
       return
     }
     const depth = findLast(stack, node.name)
-    if (depth === -1) {
-      issues.push({code: 'stray-close', reason: `Unexpected \`{/${node.name}}\`, no \`{${node.name}}\` is open${top ? ` (the innermost open block is \`{${top.name}}\`)` : ''}`, start, end})
+    // Crossed blocks (`{cut}{note}{/cut}{/note}`): this closer matches the block under
+    // the innermost one, and the innermost one's closer comes right after.
+    if (top && depth === stack.length - 2 && next?.type === 'close' && next.name === top.name) {
+      issues.push({code: 'misnested-block', reason: `Unexpected \`{/${node.name}}\` while \`${describe(top, text)}\` is still open, expected \`{/${top.name}}\` first`, start, end})
+      stack.splice(depth, 1)
+      tabsGap = null
       return
     }
-    const inner = stack[stack.length - 1]!
-    issues.push({code: 'misnested-block', reason: `Unexpected \`{/${node.name}}\` while \`${describe(inner, text)}\` is still open, expected \`{/${inner.name}}\` first`, start, end})
-    stack.length = depth
+    // Anything else is a closer too many; the open blocks stay open for the closers that follow.
     tabsGap = null
+    issues.push({code: 'stray-close', reason: `Unexpected \`{/${node.name}}\`, no \`{${node.name}}\` is open${top ? ` (the innermost open block is \`${describe(top, text)}\`)` : ''}`, start, end})
   }
   for (const open of stack) {
     issues.push({code: 'unclosed-block', reason: `Unexpected end of page, expected \`{/${open.name}}\` to close \`${describe(open, text)}\``, start: open.position.start.offset!, end: open.position.end.offset!})

@@ -90,7 +90,7 @@ interface Context {
   tables: AsciidocTableBlock[]
   /** Block placeholders by start offset. */
   blockMarks: Map<number, Mark>
-  /** Inline marks sorted by start offset. */
+  /** Inline marks of the range being lowered, sorted by start offset. */
   inlineMarks: Mark[]
   /** Formula regions by start offset. */
   formulas: Map<number, {node: DirectiveNode; end: number}>
@@ -232,6 +232,10 @@ function lowerRange(context: Context, start: number, end: number): FlowContent[]
     tableStarts.set(table.start, table)
   }
   const inTable = (offset: number): boolean => tables.some((table) => offset >= table.start && offset < table.end)
+  // Marks are per range: a table cell is lowered after the page around it, and
+  // the lookup by offset needs its own sorted list.
+  const outerMarks = context.inlineMarks
+  context.inlineMarks = []
   for (const node of context.tokens) {
     const nodeStart = node.position.start.offset!
     if (nodeStart < start || nodeStart >= end || inTable(nodeStart)) continue
@@ -243,7 +247,9 @@ function lowerRange(context: Context, start: number, end: number): FlowContent[]
   const placeholderText = applyReplacements(slice, replacements, start)
   const tree = fromMarkdown(placeholderText, markdownOptions)
   if (start !== 0) shiftOffsets(tree, start)
-  const state: RebuildState = {context, tableStarts, placeholderText, base: start}
+  context.inlineMarks.sort((a, b) => a.start - b.start)
+  const state: RebuildState = {context, tableStarts, placeholderText, base: start, marks: context.inlineMarks}
+  context.inlineMarks = outerMarks
   return rebuildFlow(state, tree.children as RootContent[], tree) as FlowContent[]
 }
 
@@ -360,6 +366,8 @@ interface RebuildState {
   tableStarts: Map<number, AsciidocTableBlock>
   placeholderText: string
   base: number
+  /** Inline marks of this range, sorted by offset. */
+  marks: Mark[]
 }
 
 /** A block opener/closer found in flow, or split out of a paragraph. */
@@ -414,6 +422,7 @@ function convertFlowNode(state: RebuildState, node: RootContent): {items: FlowIt
     return {items: [node], strays: []}
   }
   if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') {
+    if (node.type === 'code') checkFenceClosed(state.context, node)
     restoreLiteral(state, node)
     return {items: [node], strays: []}
   }
@@ -428,6 +437,28 @@ function convertFlowNode(state: RebuildState, node: RootContent): {items: FlowIt
     return {items: [node], strays: strays.names}
   }
   return {items: [node], strays: []}
+}
+
+/**
+ * A fence CommonMark ended at the end of its container (or of the page)
+ * because it was never closed: the rest of the list item became code.
+ */
+function checkFenceClosed(context: Context, node: {position?: Heading['position']}): void {
+  if (!node.position) return
+  const text = context.text
+  const start = node.position.start.offset!
+  const end = node.position.end.offset!
+  const opener = /^(`{3,}|~{3,})/.exec(text.slice(start, Math.min(end, start + 64)))
+  if (!opener) return
+  const lastLineStart = text.lastIndexOf('\n', end - 1) + 1
+  const lastLine = text.slice(Math.max(lastLineStart, start), end).trim()
+  const fence = opener[1]!
+  const closed = lastLineStart > start && lastLine.length >= fence.length && lastLine === fence[0]!.repeat(lastLine.length)
+  if (closed) return
+  const lineEnd = text.indexOf('\n', start)
+  const message = report('unclosed-code-fence', `Unexpected end of ${end >= text.length ? 'page' : 'list item or block'} inside a code fence, expected a closing \`${fence}\``, undefined, {file: context.file, targets: context.options.target ? [context.options.target] : undefined})
+  ;(message as {offsets?: [number, number]}).offsets = [start, lineEnd === -1 ? end : Math.min(lineEnd, end)]
+  context.messages.push(message)
 }
 
 /** Pair block tokens among siblings and wrap what lies between them. */
@@ -601,8 +632,8 @@ interface InlineToken {
 }
 
 /** Marks whose start lies in `[start, end)`, in order. */
-function marksIn(context: Context, start: number, end: number): Mark[] {
-  const marks = context.inlineMarks
+function marksIn(state: RebuildState, start: number, end: number): Mark[] {
+  const marks = state.marks
   let low = 0
   let high = marks.length
   while (low < high) {
@@ -638,7 +669,7 @@ function splitText(state: RebuildState, node: Text, items: PhrasingItem[]): void
   const value = node.value
   const start = node.position?.start.offset ?? 0
   const end = node.position?.end.offset ?? start
-  const marks = marksIn(context, start, end)
+  const marks = marksIn(state, start, end)
   let markIndex = 0
   let cursor = 0
   let textOffset = start
@@ -782,7 +813,10 @@ function resolveLinkto(context: Context, target: string): (LinkResolution & {pro
   const anchor = hash === -1 ? '' : target.slice(hash + 1)
   if (pathPart === '') {
     const found = context.anchors.ids.get(anchor)
-    return {url: '#' + anchor, title: found?.kind === 'heading' ? found.text : undefined, number: found?.kind === 'caption' ? found.text : undefined}
+    if (found) return {url: '#' + anchor, title: found.kind === 'heading' ? found.text : undefined, number: found.kind === 'caption' ? found.text : undefined}
+    // Not on this rendering of the page: a tree knows the page's other targets.
+    if (context.options.resolveLink) return context.options.resolveLink(target, {file: context.file}) ?? {url: '#' + anchor}
+    return {url: '#' + anchor, problem: {code: 'linkto-missing-anchor', reason: `Unexpected anchor \`#${anchor}\`: no \`{heading}\` or \`{caption}\` of this page has this id`}}
   }
   const fromTree = context.options.resolveLink?.(target, {file: context.file})
   if (fromTree) return fromTree
