@@ -560,6 +560,8 @@ function leafBlock(state: RebuildState, mark: Mark, node: Heading | Html): RootC
 }
 
 function reportUnresolvedInclude(context: Context, directive: DirectiveNode & {name: 'include'}): void {
+  // With a tree, a failed include was already reported by the expansion (not found, cycle, outside root).
+  if (context.options.resolveInclude) return
   const message = report('include-unresolved', `Unresolved \`{include(${directive.path})}\`: no docs tree was given (use \`--root\`)`, undefined, {file: context.file})
   ;(message as {offsets?: [number, number]}).offsets = [directive.position.start.offset!, directive.position.end.offset!]
   context.messages.push(message)
