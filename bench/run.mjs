@@ -44,8 +44,9 @@ const MiB = 1024 * 1024
 /**
  * @typedef {object} BenchContext
  * @property {Record<string, any>} lib The built package's exports (`{}` when not built).
- * @property {{dir: string, docsRoot: string, lang: string, files: {path: string, text: string}[]}} corpus
- *   `dir` is the language folder read (`…/corpus/ru`), `docsRoot` its parent, `files[].path` relative to `docsRoot`.
+ * @property {{dir: string, docsRoot: string, lang: string, smoke: boolean, files: {path: string, text: string}[]}} corpus
+ *   `dir` is the language folder read (`…/corpus/ru`), `docsRoot` its parent, `files[].path` relative to `docsRoot`
+ *   (`ru/start/start.md`); with `smoke`, `files` is the ~20-file sample and whole-tree figures should keep to it.
  */
 
 /**
@@ -65,6 +66,7 @@ const MiB = 1024 * 1024
  * @property {string[]} [needs] Exports of `dist/index.js` the figure calls; it is skipped with a note when one is missing.
  * @property {boolean} [baseline] The figure ratios are taken against (exactly one).
  * @property {boolean} [throughput] Whether MiB/s of Markdown makes sense (default: true; false for stages that read no `.md`).
+ * @property {number} [maxPasses] At most this many timed passes, whatever `--passes` says (for whole-tree figures that take minutes).
  * @property {Target} [target]
  * @property {(context: BenchContext) => Function} setup Build the function to time (untimed: load options, extensions, indexes here).
  */
@@ -106,21 +108,21 @@ export const figures = [
   },
   {
     name: 'vkdoc toMdast',
-    description: 'Dialect text lowered to mdast (directives as our node types), one Markdown parse.',
+    description: 'Dialect text lowered to mdast (directives as our node types), one Markdown parse, no docs tree.',
     unit: 'file',
     needs: ['toMdast'],
     setup({lib}) {
-      return (text, path) => lib.toMdast(text, {file: path})
+      return (text, path) => lib.toMdast(text, {path})
     },
   },
   {
     name: 'vkdoc toHtml',
-    description: 'Dialect text to safe HTML: the whole single-file pipeline, compared with the bare one.',
+    description: 'Dialect text to safe HTML: the whole single-file pipeline (no docs tree), compared with the bare one.',
     unit: 'file',
     needs: ['toHtml'],
     target: {label: 'toHtml ≤ 1.15×', maxRatio: 1.15, maxRssRatio: 1.5},
     setup({lib}) {
-      return (text, path) => lib.toHtml(text, {file: path})
+      return (text, path) => lib.toHtml(text, {path})
     },
   },
   {
@@ -133,21 +135,59 @@ export const figures = [
       return () => lib.loadIndex(lib.nodeFileSystem(corpus.docsRoot), {lang: corpus.lang})
     },
   },
-  // Later figures go here, for example (adapt the calls to the real API):
+  {
+    name: 'vkdoc loadDocs',
+    description: 'A docs tree ready to render and lint (`loadDocs(root, {lang})`), from disk.',
+    unit: 'corpus',
+    needs: ['loadDocs'],
+    throughput: false,
+    setup({lib, corpus}) {
+      return () => lib.loadDocs(corpus.docsRoot, {lang: corpus.lang})
+    },
+  },
+  {
+    name: 'vkdoc build (public, no writes)',
+    description: 'Every page built for `public` rendered to HTML through a fresh docs tree (includes, variables, links), nothing written.',
+    unit: 'corpus',
+    maxPasses: 1,
+    needs: ['loadDocs', 'mdastToHast', 'hastToHtml'],
+    setup({lib, corpus}) {
+      const inCorpus = new Set(corpus.files.map((file) => file.path))
+      return () => {
+        const tree = lib.loadDocs(corpus.docsRoot, {lang: corpus.lang})
+        let bytes = 0
+        for (const page of tree.pages()) {
+          // In --smoke only the sampled files are pages of the run.
+          if (!page.targets.includes('public') || (corpus.smoke && !inCorpus.has(page.file))) continue
+          bytes += lib.hastToHtml(lib.mdastToHast(tree.render(page.file, {target: 'public'}).mdast)).length
+        }
+        return bytes
+      }
+    },
+  },
+  {
+    name: 'vkdoc lint (tree, all targets)',
+    description: 'What `vkdoc lint` does: a fresh docs tree, every page for every build target of its meta, fragments, variables.',
+    unit: 'corpus',
+    maxPasses: 1,
+    needs: ['loadDocs', 'validate'],
+    setup({lib, corpus}) {
+      return () => {
+        const tree = lib.loadDocs(corpus.docsRoot, {lang: corpus.lang})
+        if (!corpus.smoke) return lib.validate(tree)
+        // In --smoke, lint only the sampled pages (each for all its targets) so CI stays fast.
+        const pages = new Set(tree.pages().map((page) => page.file))
+        return corpus.files.filter((file) => pages.has(file.path)).flatMap((file) => lib.validate(file.text, {root: tree, path: file.path}))
+      }
+    },
+  },
+  // A later figure goes here, for example:
   // {
-  //   name: 'vkdoc lint (all targets)',
-  //   description: 'Every page linted for every build target it is built for.',
-  //   unit: 'corpus',
-  //   needs: ['lintDocs'],
-  //   setup: ({lib, corpus}) => () => lib.lintDocs(corpus.docsRoot, {lang: corpus.lang}),
-  // },
-  // {
-  //   name: 'vkdoc build (public)',
-  //   description: 'The HTML site of one build target: expand, render, write nothing.',
+  //   name: 'vkdoc build (all targets, workers)',
+  //   description: 'The whole site of every build target, rendered by worker threads.',
   //   unit: 'corpus',
   //   needs: ['buildDocs'],
-  //   target: {label: 'build ≤ 1.3×', maxRatio: 1.3},
-  //   setup: ({lib, corpus}) => () => lib.buildDocs(corpus.docsRoot, {lang: corpus.lang, target: 'public', write: false}),
+  //   setup: ({lib, corpus}) => () => lib.buildDocs(corpus.docsRoot, {lang: corpus.lang, write: false}),
   // },
 ]
 
@@ -214,7 +254,7 @@ function loadCorpus(dir, smoke) {
   if (smoke) paths = spread(paths, smokeFileCount)
   const files = paths.map((path) => ({path, text: readFileSync(join(docsRoot, path), 'utf8')}))
   const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0)
-  return {dir, docsRoot, lang: relative(docsRoot, dir), files, bytes}
+  return {dir, docsRoot, lang: relative(docsRoot, dir), smoke, files, bytes}
 }
 
 /** The built package's exports, or a note saying why there are none. */
@@ -278,9 +318,12 @@ function prepareFigures(options, context, libraryNote) {
 /** Warm up, then `passes` interleaved timed passes; a figure that throws stops being timed. */
 function measure(prepared, corpus, passes) {
   const warmUpFiles = spread(corpus.files, warmUpFileCount)
-  for (let pass = -1; pass < passes; pass++) {
+  // No warm-up in --smoke: its timings are not meant to be read, only to prove the harness runs.
+  for (let pass = corpus.smoke ? 0 : -1; pass < passes; pass++) {
     for (const entry of prepared) {
-      if (entry.status !== 'ok') continue
+      if (entry.status !== 'ok' || pass >= (entry.figure.maxPasses ?? Infinity)) continue
+      // A whole-tree pass is long enough to warm itself up.
+      if (pass < 0 && entry.figure.unit === 'corpus' && entry.figure.maxPasses !== undefined) continue
       try {
         const ms = runPass(entry, corpus, pass < 0 ? warmUpFiles : corpus.files)
         if (pass >= 0) entry.samples.push(ms)
