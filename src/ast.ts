@@ -199,6 +199,8 @@ export interface CloseNode {
   type: 'close'
   name: DirectiveName
   context: TokenContext
+  /** Set for a closer written with arguments or attributes (`{/ifdef(public)}`); a diagnostic was reported. */
+  malformed?: true
   position: Position
 }
 

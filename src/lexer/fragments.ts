@@ -1,0 +1,30 @@
+/**
+ * Named regular-expression pieces the tokens are composed from, so no token
+ * pattern is an unnamed regex soup. `pattern` joins fragments (given as
+ * `${fragments.x}` placeholders) into one sticky-safe `RegExp`.
+ */
+import {directiveNames} from '../ast.js'
+
+/** Longest names first, so an alternation never stops at a prefix (`tab` of `tabs`). */
+const namesByLength = [...directiveNames].sort((a, b) => b.length - a.length || a.localeCompare(b))
+
+export const fragments = {
+  /** One of the 17 directive names (spec §2: only these are directives). */
+  directiveName: `(?:${namesByLength.join('|')})`,
+  /** What may follow a directive name: `(` ARGS, `[` ATTRS, `:` variant or `}` (spec §2). */
+  afterName: '(?=[(\\[:}])',
+  /** What may follow `{/name` when the closer is malformed: `{/ifdef(public)}`. */
+  afterCloseName: '(?=[(\\[:])',
+  /** A line break; ARGS and ATTRS end at one. */
+  lineBreak: '\\r\\n|\\r|\\n',
+} as const
+
+/** Build a `RegExp` from a source with `{{fragment}}` placeholders. */
+export function pattern(source: string, flags = ''): RegExp {
+  const expanded = source.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const piece = (fragments as Record<string, string>)[name]
+    if (piece === undefined) throw new Error(`Unknown lexer fragment \`${name}\``)
+    return piece
+  })
+  return new RegExp(expanded, flags)
+}

@@ -1,0 +1,382 @@
+/**
+ * Every token of the dialect lexer, defined once (mode wiring is in
+ * `modes.ts`).
+ *
+ * Nesting is carried by lexer modes: `{name` pushes a *head* mode, `(` an
+ * *args* mode, `[` an *attrs* mode, and nested `{…}` / `(…)` / `[…]` groups
+ * push group modes, so a closing `)` or `]` is only structural where it
+ * balances. Tokens that push a mode exist once per nesting depth
+ * (`DirectiveStart1` … `DirectiveStart6`), each pushing the mode of its own
+ * depth; they share an abstract category (`DirectiveStart`) that the grammar
+ * consumes. This bounds directive nesting (and so parser recursion) by
+ * construction: at the last depth, `{name(` is lexed as a plain brace group.
+ *
+ * Malformed input never stops the lexer. `Retreat` tokens are zero-width,
+ * skipped tokens that pop one mode: at a line break (ARGS and ATTRS end on
+ * their line), at an unbalanced `}`, and in a head mode at any character that
+ * cannot continue the directive. A missing closer is thus simply absent from
+ * the token stream, and the CST→AST step reports it.
+ */
+import {createToken, Lexer, type CustomPatternMatcherReturn, type IToken, type TokenType} from 'chevrotain'
+import {pattern} from './fragments.js'
+
+/** Deepest directive nesting lexed as directives (the corpus needs 2: `{heading({counter(x)}…)}`). */
+export const maxDirectiveDepth = 6
+
+/** The names of the lexer modes of one depth (`head3`, `args3`, …). */
+export const modeName = {
+  head: (depth: number) => `head${depth}`,
+  linktoHead: (depth: number) => `linktoHead${depth}`,
+  args: (depth: number) => `args${depth}`,
+  paren: (depth: number) => `paren${depth}`,
+  brace: (depth: number) => `brace${depth}`,
+  attrs: (depth: number) => `attrs${depth}`,
+  bracket: (depth: number) => `bracket${depth}`,
+} as const
+
+export const textMode = 'text'
+export const formulaMode = 'formula'
+
+// ---------------------------------------------------------------------------
+// Per-tokenize state for the few context-sensitive custom matchers. Reset by
+// `resetLexerState()` before each run (the lexer is synchronous, so one
+// module-level record is safe).
+
+interface LexerState {
+  /** Offset of the last `{/formula}` (-1: none; undefined: not looked up yet). */
+  lastFormulaClose: number | undefined
+  /** Memo for `RecoveredAttrsOpen`: `[memoFrom, memoStop)` all stop at `memoStop`. */
+  memoFrom: number
+  memoStop: number
+}
+
+const state: LexerState = {lastFormulaClose: undefined, memoFrom: -1, memoStop: -1}
+
+/** Prepare the custom matchers for a new text. */
+export function resetLexerState(): void {
+  state.lastFormulaClose = undefined
+  state.memoFrom = -1
+  state.memoStop = -1
+}
+
+const emptyMatch = (): CustomPatternMatcherReturn => [''] as CustomPatternMatcherReturn
+
+// ---------------------------------------------------------------------------
+// Abstract categories the grammar consumes (never matched directly).
+
+/** `{name` of an opener, at any depth. */
+export const DirectiveStart = createToken({name: 'DirectiveStart', pattern: Lexer.NA})
+/** `{/name` of a malformed closer that goes on with `(`, `[` or `:` (`{/ifdef(public)}`). */
+export const CloseStart = createToken({name: 'CloseStart', pattern: Lexer.NA})
+/** `(` opening ARGS. */
+export const ArgsOpen = createToken({name: 'ArgsOpen', pattern: Lexer.NA})
+/** `[` opening ATTRS. */
+export const AttrsOpen = createToken({name: 'AttrsOpen', pattern: Lexer.NA})
+/** `(` of a balanced group inside ARGS. */
+export const ParenOpen = createToken({name: 'ParenOpen', pattern: Lexer.NA})
+/** `{` of a balanced group that is not a directive (`{Mercedes}`, `${HOME}`). */
+export const BraceOpen = createToken({name: 'BraceOpen', pattern: Lexer.NA})
+/** `[` of a balanced group inside an attribute value. */
+export const BracketOpen = createToken({name: 'BracketOpen', pattern: Lexer.NA})
+
+// ---------------------------------------------------------------------------
+// Text mode: Markdown text between directives, as large runs.
+
+/** A run of text without `{`. */
+export const Text = createToken({name: 'Text', pattern: /[^{]+/, line_breaks: true})
+/** A `{` that starts no directive (`{word}`, `${var.x}`, `%{PATTERN}`): text. */
+export const LoneBrace = createToken({name: 'LoneBrace', pattern: '{'})
+/** A complete closer `{/name}`. */
+export const CloseTag = createToken({name: 'CloseTag', pattern: pattern('\\{/{{directiveName}}\\}')})
+
+/**
+ * `{formula}` with a `{/formula}` somewhere after it: the body is verbatim
+ * (spec §3.15, `2^{32-M}` is LaTeX, not a directive). Without a closer it is
+ * an ordinary directive, so an unclosed formula cannot swallow the file.
+ * > | {formula}
+ *     ^^^^^^^^^
+ */
+export const FormulaOpen = createToken({
+  name: 'FormulaOpen',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      if (!text.startsWith('{formula}', offset)) return null
+      state.lastFormulaClose ??= text.lastIndexOf('{/formula}')
+      return offset < state.lastFormulaClose ? (['{formula}'] as CustomPatternMatcherReturn) : null
+    },
+  },
+  start_chars_hint: ['{'],
+  line_breaks: false,
+  push_mode: formulaMode,
+})
+/** The verbatim body of a formula. */
+export const FormulaBody = createToken({
+  name: 'FormulaBody',
+  pattern: /(?:[^{]|\{(?!\/formula\}))+/,
+  line_breaks: true,
+})
+/** `{/formula}` ending a formula body. */
+export const FormulaClose = createToken({name: 'FormulaClose', pattern: '{/formula}', pop_mode: true})
+
+// ---------------------------------------------------------------------------
+// Head modes: after `{name`, before `(`, `[`, `:` or `}`.
+
+/** `:TYPE` of `{note:TYPE}`. */
+export const Variant = createToken({name: 'Variant', pattern: /:[^\s{}()[\]:]*/})
+/** `}` ending a directive. */
+export const RCurly = createToken({name: 'RCurly', pattern: '}', pop_mode: true})
+
+/**
+ * Zero-width: any other character ends the head without a `}`.
+ * > | {linkto(../x#y), кроме
+ *                    ^
+ */
+export const HeadRetreat = createToken({
+  name: 'HeadRetreat',
+  pattern: {exec: emptyMatch},
+  line_breaks: false,
+  group: Lexer.SKIPPED,
+  pop_mode: true,
+})
+
+/**
+ * Zero-width: a line break or an unbalanced `}` ends ARGS, ATTRS and groups
+ * that are still open (an unterminated ARGS is reported, never scanned on).
+ * > | {heading(Fluent Bit (logaas)[id=x]}
+ *                                       ^
+ */
+export const Retreat = createToken({
+  name: 'Retreat',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      const code = text.charCodeAt(offset)
+      return code === 125 /* } */ || code === 10 /* \n */ || code === 13 /* \r */ ? emptyMatch() : null
+    },
+  },
+  start_chars_hint: ['}', '\n', '\r'],
+  line_breaks: false,
+  group: Lexer.SKIPPED,
+  pop_mode: true,
+})
+
+/** Zero-width: a line break ends a brace group (its `}` is its own closer). */
+export const GroupRetreat = createToken({
+  name: 'GroupRetreat',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      const code = text.charCodeAt(offset)
+      return code === 10 || code === 13 ? emptyMatch() : null
+    },
+  },
+  start_chars_hint: ['\n', '\r'],
+  line_breaks: false,
+  group: Lexer.SKIPPED,
+  pop_mode: true,
+})
+
+// ---------------------------------------------------------------------------
+// ARGS modes: `(…)` with balanced parentheses and `{…}` groups.
+
+/** Text inside ARGS. */
+export const ArgText = createToken({name: 'ArgText', pattern: /[^(){}[\r\n]+/})
+/** A `[` inside ARGS that is text (see `RecoveredAttrsOpen` for the other case). */
+export const ArgBracket = createToken({name: 'ArgBracket', pattern: '['})
+/** `)` ending ARGS. */
+export const ArgsClose = createToken({name: 'ArgsClose', pattern: ')', pop_mode: true})
+/** `)` ending a parenthesised group inside ARGS. */
+export const ParenClose = createToken({name: 'ParenClose', pattern: ')', pop_mode: true})
+
+/** Linkto's `(` per depth, so `ArgBreak` can tell that the ARGS have just opened. */
+const linktoArgsOpens = new Set<TokenType>()
+
+/**
+ * A line break right after `{linkto(`: the target may go on on the next line
+ * (spec §2, 30 kz files). One break only, so the ARGS stay bounded.
+ * > | {linkto(
+ *             ^
+ *   |       ../how-to-guides/tls-connect#x)[text=…]}
+ */
+export const ArgBreak = createToken({
+  name: 'ArgBreak',
+  pattern: {
+    exec: (text: string, offset: number, tokens: IToken[]) => {
+      const previous = tokens[tokens.length - 1]
+      if (!previous || !linktoArgsOpens.has(previous.tokenType) || previous.startOffset + previous.image.length !== offset) return null
+      const match = /\r?\n[ \t]*/y
+      match.lastIndex = offset
+      const found = match.exec(text)
+      return found ? ([found[0]] as CustomPatternMatcherReturn) : null
+    },
+  },
+  start_chars_hint: ['\n', '\r'],
+  line_breaks: true,
+})
+
+/**
+ * A `[` inside unterminated ARGS that starts what can only be the ATTRS: the
+ * text up to the next `(`, `)`, `{`, `}` or line break ends in `]}`. It pops
+ * the ARGS and opens ATTRS, so the `id=` of
+ * > | # {heading(Fluent Bit (logaas-integration)[id=k8s-logaas]}
+ *                                               ^
+ * survives the missing `)` (which is still reported).
+ */
+function matchRecoveredAttrsOpen(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (text.charCodeAt(offset) !== 91 /* [ */) return null
+  let stop: number
+  if (offset >= state.memoFrom && offset < state.memoStop) {
+    stop = state.memoStop
+  } else {
+    stop = offset + 1
+    while (stop < text.length) {
+      const code = text.charCodeAt(stop)
+      if (code === 40 || code === 41 || code === 123 || code === 125 || code === 10 || code === 13) break
+      stop++
+    }
+    state.memoFrom = offset
+    state.memoStop = stop
+  }
+  return text.charCodeAt(stop) === 125 /* } */ && text.charCodeAt(stop - 1) === 93 /* ] */ && stop - 1 > offset
+    ? (['['] as CustomPatternMatcherReturn)
+    : null
+}
+
+// ---------------------------------------------------------------------------
+// Brace groups: `{…}` inside ARGS or ATTRS that is not a directive.
+
+/** Text inside a brace group (parentheses are not structural here). */
+export const BraceText = createToken({name: 'BraceText', pattern: /[^{}\r\n]+/})
+/** `}` ending a brace group. */
+export const BraceClose = createToken({name: 'BraceClose', pattern: '}', pop_mode: true})
+
+// ---------------------------------------------------------------------------
+// ATTRS modes: `[k=v; k=v]`.
+
+/** `key` of `key=value` (followed by `=`; a space after `;` belongs to `Semicolon`). */
+export const AttrKey = createToken({name: 'AttrKey', pattern: /[ \t]*[A-Za-z][\w-]*[ \t]*(?==)/})
+/** `=` between key and value (also a value character, where it is reported). */
+export const Equals = createToken({name: 'Equals', pattern: '='})
+/** `;` (and the spaces after it) between attributes. */
+export const Semicolon = createToken({name: 'Semicolon', pattern: /;[ \t]*/})
+/** Text of an attribute value. */
+export const AttrText = createToken({name: 'AttrText', pattern: /[^[\]{};=\r\n]+/})
+/** `]` ending ATTRS. */
+export const AttrsClose = createToken({name: 'AttrsClose', pattern: ']', pop_mode: true})
+/** Text inside a `[…]` group of a value. */
+export const BracketText = createToken({name: 'BracketText', pattern: /[^[\]{}\r\n]+/})
+/** `]` ending a `[…]` group of a value. */
+export const BracketClose = createToken({name: 'BracketClose', pattern: ']', pop_mode: true})
+
+// ---------------------------------------------------------------------------
+// Tokens of one depth: the ones that push a mode of that depth.
+
+export interface DepthTokens {
+  directiveStart: TokenType
+  linktoStart: TokenType
+  closeStart: TokenType
+  argsOpen: TokenType
+  linktoArgsOpen: TokenType
+  recoveredAttrsOpen: TokenType
+  attrsOpen: TokenType
+  parenOpen: TokenType
+  braceOpen: TokenType
+  bracketOpen: TokenType
+}
+
+function makeDepthTokens(depth: number): DepthTokens {
+  const linktoArgsOpen = createToken({
+    name: `LinktoArgsOpen${depth}`,
+    pattern: '(',
+    categories: [ArgsOpen],
+    push_mode: modeName.args(depth),
+  })
+  linktoArgsOpens.add(linktoArgsOpen)
+  return {
+    // `{linkto` first: its ARGS may start with a line break.
+    linktoStart: createToken({
+      name: `LinktoStart${depth}`,
+      pattern: pattern('\\{linkto{{afterName}}'),
+      categories: [DirectiveStart],
+      push_mode: modeName.linktoHead(depth),
+    }),
+    directiveStart: createToken({
+      name: `DirectiveStart${depth}`,
+      pattern: pattern('\\{{{directiveName}}{{afterName}}'),
+      categories: [DirectiveStart],
+      push_mode: modeName.head(depth),
+    }),
+    closeStart: createToken({
+      name: `CloseStart${depth}`,
+      pattern: pattern('\\{/{{directiveName}}{{afterCloseName}}'),
+      categories: [CloseStart],
+      push_mode: modeName.head(depth),
+    }),
+    argsOpen: createToken({name: `ArgsOpen${depth}`, pattern: '(', categories: [ArgsOpen], push_mode: modeName.args(depth)}),
+    linktoArgsOpen,
+    recoveredAttrsOpen: createToken({
+      name: `RecoveredAttrsOpen${depth}`,
+      pattern: {exec: matchRecoveredAttrsOpen},
+      start_chars_hint: ['['],
+      line_breaks: false,
+      categories: [AttrsOpen],
+      pop_mode: true,
+      push_mode: modeName.attrs(depth),
+    }),
+    attrsOpen: createToken({name: `AttrsOpen${depth}`, pattern: '[', categories: [AttrsOpen], push_mode: modeName.attrs(depth)}),
+    parenOpen: createToken({name: `ParenOpen${depth}`, pattern: '(', categories: [ParenOpen], push_mode: modeName.paren(depth)}),
+    braceOpen: createToken({name: `BraceOpen${depth}`, pattern: '{', categories: [BraceOpen], push_mode: modeName.brace(depth)}),
+    bracketOpen: createToken({
+      name: `BracketOpen${depth}`,
+      pattern: '[',
+      categories: [BracketOpen],
+      push_mode: modeName.bracket(depth),
+    }),
+  }
+}
+
+const depthTokens: readonly DepthTokens[] = Array.from({length: maxDirectiveDepth}, (_, index) =>
+  makeDepthTokens(index + 1),
+)
+
+/** The mode-pushing tokens of `depth` (1 … `maxDirectiveDepth`). */
+export function tokensOfDepth(depth: number): DepthTokens {
+  const tokens = depthTokens[depth - 1]
+  if (!tokens) throw new RangeError(`No lexer depth ${depth} (1…${maxDirectiveDepth})`)
+  return tokens
+}
+
+/** The whole vocabulary (for the parser). */
+export const allTokens: TokenType[] = [
+  DirectiveStart,
+  CloseStart,
+  ArgsOpen,
+  AttrsOpen,
+  ParenOpen,
+  BraceOpen,
+  BracketOpen,
+  Text,
+  LoneBrace,
+  CloseTag,
+  FormulaOpen,
+  FormulaBody,
+  FormulaClose,
+  Variant,
+  RCurly,
+  HeadRetreat,
+  Retreat,
+  GroupRetreat,
+  ArgText,
+  ArgBracket,
+  ArgsClose,
+  ParenClose,
+  ArgBreak,
+  BraceText,
+  BraceClose,
+  AttrKey,
+  Equals,
+  Semicolon,
+  AttrText,
+  AttrsClose,
+  BracketText,
+  BracketClose,
+  ...depthTokens.flatMap((tokens) => Object.values(tokens)),
+]
