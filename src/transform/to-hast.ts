@@ -15,6 +15,7 @@ import type {
   Link,
   LinkReference,
   Nodes as MdastNodes,
+  Paragraph,
   Parents as MdastParents,
   Root as MdastRoot,
 } from 'mdast'
@@ -365,12 +366,13 @@ function linkReference(_context: RenderContext, state: State, node: LinkReferenc
 }
 
 function linkto(context: RenderContext, state: State, node: Linkto): Element {
-  const properties: Properties = {}
   const href = safeUrl(node.url)
-  if (href) properties['href'] = href
-  properties['className'] = [context.prefix + 'linkto']
   const children = state.all(node)
-  const result = element('a', properties, children.length > 0 ? children : [text(node.target)])
+  const content = children.length > 0 ? children : [text(node.target)]
+  // Without a usable URL (unresolved or unsafe) the text stays, as a span.
+  const result = href
+    ? element('a', {href, className: [context.prefix + 'linkto']}, content)
+    : element('span', {className: [context.prefix + 'linkto']}, content)
   state.patch(node, result)
   return result
 }
@@ -385,6 +387,13 @@ function note(context: RenderContext, state: State, node: Note): Element {
   )
   state.patch(node, result)
   return result
+}
+
+function paragraph(context: RenderContext, state: State, node: Paragraph): HandlerResult {
+  // A paragraph holding only an unresolved include is the include's block.
+  const [only] = node.children
+  if (node.children.length === 1 && only?.type === 'includePlaceholder') return includePlaceholder(context, state, only, undefined)
+  return defaultHandlers.paragraph(state, node)
 }
 
 function swagger(context: RenderContext, state: State, node: Swagger): Element {
@@ -456,6 +465,7 @@ const handlers = {
   linkReference,
   linkto,
   note,
+  paragraph,
   swagger,
   tab,
   tabs,
