@@ -400,8 +400,10 @@ function rebuildFlow(state: RebuildState, children: RootContent[], parent: Paren
 /** Convert one flow node: placeholders → tokens, recurse into containers, split paragraphs at block runs. */
 function convertFlowNode(state: RebuildState, node: RootContent): {items: FlowItem[]; strays: string[]} {
   const context = state.context
-  const offset = node.position?.start.offset ?? -1
+  let offset = node.position?.start.offset ?? -1
   if (node.type === 'heading' || node.type === 'html') {
+    // A block indented 1–3 columns past its container starts at that indentation.
+    while (offset >= 0 && (context.text.charCodeAt(offset) === 32 || context.text.charCodeAt(offset) === 9)) offset++
     const mark = context.blockMarks.get(offset)
     if (mark) {
       if (mark.kind === 'leaf') return {items: [leafBlock(state, mark, node)], strays: []}
