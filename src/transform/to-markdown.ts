@@ -5,7 +5,7 @@
  * `<details>` (or headings), notes GitHub alerts, tabs one heading per tab,
  * AsciiDoc tables GFM tables when they fit and HTML tables otherwise.
  */
-import type {Heading, Nodes, Paragraph, Parents, PhrasingContent, Root, RootContent, Table, TableRow} from 'mdast'
+import type {Heading, Html, Image, Nodes, Paragraph, Parents, PhrasingContent, Root, RootContent, Table, TableRow} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, toMarkdown, type Handle, type Info, type State} from 'mdast-util-to-markdown'
 import type {
@@ -27,7 +27,7 @@ import type {
   Tabs,
   Video,
 } from './nodes.js'
-import {safeUrl} from './sanitize.js'
+import {classifyHtml, safeUrl} from './sanitize.js'
 import {mdastToHtml} from './to-html.js'
 
 /** Options of `mdastToMarkdown`. */
@@ -184,6 +184,16 @@ function heading(context: EmitContext, node: Heading, parent: Parents | undefine
   return defaultHandlers.heading(withAnchor, parent, state, info)
 }
 
+/** Raw HTML: `<br>` spellings unified (comments are gone already, see `withoutComments`). */
+function html(_context: EmitContext, node: Html): string {
+  return classifyHtml(node.value) === 'break' ? '<br>' : node.value
+}
+
+/** Images: `"inline"` is the dialect's icon marker, not a title. */
+function image(_context: EmitContext, node: Image, parent: Parents | undefined, state: State, info: Info): string {
+  return defaultHandlers.image(node.title === 'inline' ? {...node, title: null} : node, parent, state, info)
+}
+
 function includePlaceholder(_context: EmitContext, node: IncludePlaceholder): string {
   // `--` may not appear inside a comment.
   return `<!-- fragment not included: ${node.path.replace(/-(?=-)/g, '-\\')} -->`
@@ -262,6 +272,8 @@ const handlers = {
   directiveLabel,
   formula,
   heading,
+  html,
+  image,
   includePlaceholder,
   linkto,
   note,
@@ -280,6 +292,27 @@ function bindHandlers(context: EmitContext): Record<string, Handle> {
 }
 
 /**
+ * `tree` without raw HTML that is only comments (they may hide
+ * commented-out dialect syntax, and an empty block would leave blank lines);
+ * parents are copied only where something goes, the input is not changed.
+ */
+function withoutComments<Node extends Nodes>(node: Node): Node {
+  if (!('children' in node)) return node
+  let changed = false
+  const children: Nodes[] = []
+  for (const child of node.children as Nodes[]) {
+    if (child.type === 'html' && classifyHtml(child.value) === 'comment') {
+      changed = true
+      continue
+    }
+    const kept = withoutComments(child)
+    if (kept !== child) changed = true
+    children.push(kept)
+  }
+  return changed ? ({...node, children} as Node) : node
+}
+
+/**
  * Write an mdast tree (CommonMark/GFM plus the dialect nodes of
  * `nodes.ts`) as plain Markdown that any CommonMark/GFM renderer shows as
  * vkdoc's HTML does: cuts as `<details>` (or headings), notes as GitHub
@@ -295,6 +328,8 @@ export function mdastToMarkdown(tree: Root, options?: Readonly<MarkdownOptions> 
   if (tabHeadingDepth !== undefined && !(Number.isInteger(tabHeadingDepth) && tabHeadingDepth >= 1 && tabHeadingDepth <= 6)) {
     throw new TypeError(`tabHeadingDepth must be an integer from 1 to 6: ${String(tabHeadingDepth)}`)
   }
-  const context: EmitContext = {cut: cutMode, tabHeadingDepth, sectionDepth: 0, tabNesting: 0}
-  return toMarkdown(tree as Nodes, {extensions: [gfmToMarkdown()], handlers: bindHandlers(context)})
+  // Sections start below the page title (H1), written or taken from the page meta.
+  const context: EmitContext = {cut: cutMode, tabHeadingDepth, sectionDepth: 1, tabNesting: 0}
+  // `-` bullets: what the authors use (29,485 of 32,436 bullet items in the corpus).
+  return toMarkdown(withoutComments(tree as Nodes), {bullet: '-', extensions: [gfmToMarkdown()], handlers: bindHandlers(context)})
 }
