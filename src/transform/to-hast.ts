@@ -19,7 +19,7 @@ import type {
   Parents as MdastParents,
   Root as MdastRoot,
 } from 'mdast'
-import {defaultHandlers, toHast, type Handler, type Handlers, type State} from 'mdast-util-to-hast'
+import {defaultHandlers, toHast, type Handler, type Handlers, type Raw, type State} from 'mdast-util-to-hast'
 import type {
   AsciidocCell,
   AsciidocRow,
@@ -137,7 +137,7 @@ function block(state: State, tagName: string, properties: Properties, children: 
  * visible. `assets/tabs.js` hides inactive panels once it runs, so a page
  * without JavaScript reads every tab (the tab links jump to their panel).
  */
-function tabGroup(context: RenderContext, state: State, parent: MdastParents, children: ReadonlyArray<Tab | FlowContent>): HandlerResult {
+function tabGroup(context: RenderContext, state: State, source: Tabs | Tab, children: ReadonlyArray<Tab | FlowContent>): HandlerResult {
   const base = `${context.prefix}tabs-${++context.tabGroups}`
   const before: ElementContent[] = []
   const tabs: Element[] = []
@@ -145,7 +145,7 @@ function tabGroup(context: RenderContext, state: State, parent: MdastParents, ch
   for (const child of children) {
     if (child.type !== 'tab') {
       // Content outside every tab (reported by the lowering): kept in place.
-      const rendered = flow(state, parent, [child])
+      const rendered = flow(state, source, [child])
       const panel = panels.at(-1)
       if (panel) panel.children.push(...rendered)
       else before.push(...rendered)
@@ -183,7 +183,7 @@ function tabGroup(context: RenderContext, state: State, parent: MdastParents, ch
     ),
   )
   const group = block(state, 'div', {className: [context.prefix + 'tabs'], dataVkTabs: ''}, [tablist, ...panelElements])
-  state.patch(parent, group)
+  state.patch(source, group)
   return [...before, group]
 }
 
@@ -323,7 +323,9 @@ function html(context: RenderContext, state: State, node: Html): HandlerResult {
     return result
   }
   context.hasMarkup = true
-  return {type: 'raw', value: node.value}
+  const result: Raw = {type: 'raw', value: node.value}
+  state.patch(node, result)
+  return result
 }
 
 function image(context: RenderContext, state: State, node: Image): HandlerResult {
@@ -406,8 +408,8 @@ function swagger(context: RenderContext, state: State, node: Swagger): Element {
 }
 
 /** A `{tab}` outside `{tabs}` (reported by the lowering): a group of one. */
-function tab(context: RenderContext, state: State, node: Tab, parent: MdastParents | undefined): HandlerResult {
-  return tabGroup(context, state, parent ?? node, [node])
+function tab(context: RenderContext, state: State, node: Tab): HandlerResult {
+  return tabGroup(context, state, node, [node])
 }
 
 function tabs(context: RenderContext, state: State, node: Tabs): HandlerResult {
