@@ -42,10 +42,12 @@ export interface ContextRange {
 export interface UnclosedComment {
   /** Offset of `<!--`. */
   start: number
-  /** End of the line holding `<!--` (exclusive), for the message range. */
+  /** Offset after `<!--`. */
   end: number
   /** Whether a `-->` exists later but past the end of the paragraph. */
   closesTooLate: boolean
+  /** Whether the line goes on with `--!>`, which HTML accepts but Markdown does not. */
+  bangCloser: boolean
 }
 
 export interface ContextScan {
@@ -64,6 +66,9 @@ interface Fence {
 
 /** A list item marker and the spaces after it: `- `, `1. `. */
 const listMarker = /[-*+]( {1,4})(?=\S)|\d{1,9}[.)]( {1,4})(?=\S)/y
+
+/** How far along its line an unclosed `<!--` is checked for `--!>` (keeps the scan linear). */
+const maxCommentLookahead = 256
 
 const backtick = 96
 const tilde = 126
@@ -189,7 +194,8 @@ export function scanContexts(text: string): ContextScan {
         ranges.push({start: open, end: close, context: 'comment'})
         position = close
       } else {
-        unclosedComments.push({start: open, end: contentEnd(text, lineStart, lineEnd), closesTooLate: close !== -1})
+        const rest = text.slice(open + 4, Math.min(lineEnd, open + 4 + maxCommentLookahead))
+        unclosedComments.push({start: open, end: open + 4, closesTooLate: close !== -1, bangCloser: rest.includes('--!>')})
         position = open + 4
       }
       continue

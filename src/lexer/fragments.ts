@@ -8,15 +8,17 @@ import {directiveNames} from '../ast.js'
 /** Longest names first, so an alternation never stops at a prefix (`tab` of `tabs`). */
 const namesByLength = [...directiveNames].sort((a, b) => b.length - a.length || a.localeCompare(b))
 
+/** One of the 17 directive names (spec §2: only these are directives). */
+const directiveName = `(?:${namesByLength.join('|')})`
+
 export const fragments = {
-  /** One of the 17 directive names (spec §2: only these are directives). */
-  directiveName: `(?:${namesByLength.join('|')})`,
+  directiveName,
   /** What may follow a directive name: `(` ARGS, `[` ATTRS, `:` variant or `}` (spec §2). */
   afterName: '(?=[(\\[:}])',
   /** What may follow `{/name` when the closer is malformed: `{/ifdef(public)}`. */
   afterCloseName: '(?=[(\\[:])',
-  /** A line break; ARGS and ATTRS end at one. */
-  lineBreak: '\\r\\n|\\r|\\n',
+  /** After a `{`: what makes it a directive or a closer rather than text. */
+  directiveOrCloser: `\\/?${directiveName}[(\\[:}]`,
 } as const
 
 /** Build a `RegExp` from a source with `{{fragment}}` placeholders. */

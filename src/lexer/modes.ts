@@ -30,7 +30,6 @@ import {
   formulaMode,
   GroupRetreat,
   HeadRetreat,
-  LoneBrace,
   maxDirectiveDepth,
   modeName,
   ParenClose,
@@ -90,7 +89,7 @@ export const lexerDefinition: IMultiModeLexerDefinition = {
   defaultMode: textMode,
   modes: Object.assign(
     {
-      [textMode]: [Text, FormulaOpen, CloseTag, topLevel.closeStart, topLevel.linktoStart, topLevel.directiveStart, LoneBrace],
+      [textMode]: [Text, FormulaOpen, CloseTag, topLevel.closeStart, topLevel.linktoStart, topLevel.directiveStart],
       [formulaMode]: [FormulaBody, FormulaClose],
     },
     ...Array.from({length: maxDirectiveDepth}, (_, index) => modesOfDepth(index + 1)),

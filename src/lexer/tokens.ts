@@ -82,10 +82,16 @@ export const BracketOpen = createToken({name: 'BracketOpen', pattern: Lexer.NA})
 // ---------------------------------------------------------------------------
 // Text mode: Markdown text between directives, as large runs.
 
-/** A run of text without `{`. */
-export const Text = createToken({name: 'Text', pattern: /[^{]+/, line_breaks: true})
-/** A `{` that starts no directive (`{word}`, `${var.x}`, `%{PATTERN}`): text. */
-export const LoneBrace = createToken({name: 'LoneBrace', pattern: '{'})
+/**
+ * A run of text: anything up to a `{` that starts a directive or closer.
+ * A `{` that starts none (`{word}`, `${var.x}`, `%{PATTERN}`, `{{{`) stays
+ * in the run, so text is a few large tokens whatever it holds.
+ */
+export const Text = createToken({
+  name: 'Text',
+  pattern: pattern('(?:[^{]|\\{(?!{{directiveOrCloser}}))[^{]*(?:\\{(?!{{directiveOrCloser}})[^{]*)*'),
+  line_breaks: true,
+})
 /** A complete closer `{/name}`. */
 export const CloseTag = createToken({name: 'CloseTag', pattern: pattern('\\{/{{directiveName}}\\}')})
 
@@ -354,7 +360,6 @@ export const allTokens: TokenType[] = [
   BraceOpen,
   BracketOpen,
   Text,
-  LoneBrace,
   CloseTag,
   FormulaOpen,
   FormulaBody,

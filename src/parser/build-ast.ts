@@ -108,9 +108,9 @@ export function buildRoot(cst: DocumentCstNode, state: BuildState): {root: Root;
     // just text (a shell `{var}`, a commented-out draft), not a defect.
     if (node.context !== 'text' && local.length > 0) continue
     items.push(node)
-    problems.push(...local)
+    for (const problem of local) problems.push(problem)
   }
-  for (const formula of children.formula ?? []) items.push(...buildFormula(formula, state))
+  for (const formula of children.formula ?? []) for (const node of buildFormula(formula, state)) items.push(node)
   for (const token of children.CloseTag ?? []) items.push(buildCloseTag(token, state))
   items.sort((a, b) => a.position.start.offset! - b.position.start.offset!)
 

@@ -47,8 +47,7 @@ export function checkText(root: Root, source: string, contexts: ContextScan): Pr
     }
   }
   for (const comment of contexts.unclosedComments) {
-    const line = source.slice(comment.start, comment.end)
-    const hint = line.includes('--!>') ? ' (`--!>` does not close it)' : ''
+    const hint = comment.bangCloser ? ' (`--!>` does not close it)' : ''
     problems.push({
       code: 'malformed-html-comment',
       reason: comment.closesTooLate
@@ -109,7 +108,7 @@ function isLowerLetter(code: number): boolean {
 }
 
 /** Longest ARGS looked at for a directive missing its `{` (keeps the check linear). */
-const maxBareArgsLength = 1000
+const maxBareArgsLength = 256
 
 /** The offset of the `)` balancing an already opened `(`, on the same line; -1 if none. */
 function closingParenthesis(source: string, from: number): number {

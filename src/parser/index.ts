@@ -40,7 +40,7 @@ export function parse(source: string, options?: Readonly<ParseOptions> | null): 
   const lexed = tokenize(source)
   const parsed = parseTokens(lexed.tokens)
   const {root, problems} = buildRoot(parsed.cst as Parameters<typeof buildRoot>[0], {source, lines, contexts})
-  problems.push(...checkText(root, source, contexts))
+  for (const problem of checkText(root, source, contexts)) problems.push(problem)
 
   // Guards: the modes cover every character and the grammar accepts every
   // token stream, so these stay empty; if not, the text is still whole.
@@ -53,10 +53,38 @@ export function parse(source: string, options?: Readonly<ParseOptions> | null): 
     problems.push(unexpected(source, start, start + error.token.image.length, 'parser'))
   }
 
-  const messages = problems.map((problem) =>
+  const messages = capProblems(problems).map((problem) =>
     report(problem.code, problem.reason, lines.position(problem.start, problem.end), file === undefined ? {} : {file}),
   )
   return {tree: root, messages: sortMessages(messages)}
+}
+
+/** Most messages of one code reported per file; beyond this the input is not a document (pathological input). */
+export const maxProblemsPerCode = 1000
+
+/** Keep the first `maxProblemsPerCode` problems of each code (in source order), plus one saying how many were left out. */
+function capProblems(problems: Problem[]): Problem[] {
+  if (problems.length <= maxProblemsPerCode) return problems
+  problems.sort((a, b) => a.start - b.start)
+  const kept: Problem[] = []
+  const counts = new Map<Problem['code'], number>()
+  const firstDropped = new Map<Problem['code'], Problem>()
+  for (const problem of problems) {
+    const count = (counts.get(problem.code) ?? 0) + 1
+    counts.set(problem.code, count)
+    if (count <= maxProblemsPerCode) kept.push(problem)
+    else if (count === maxProblemsPerCode + 1) firstDropped.set(problem.code, problem)
+  }
+  for (const [code, problem] of firstDropped) {
+    const left = counts.get(code)! - maxProblemsPerCode
+    kept.push({
+      code,
+      reason: `Unexpected ${left} more \`${code}\` problems from here on, expected at most ${maxProblemsPerCode} per file; they are not reported`,
+      start: problem.start,
+      end: problem.end,
+    })
+  }
+  return kept
 }
 
 function unexpected(source: string, start: number, end: number, stage: string): Problem {

@@ -34,7 +34,6 @@ import {
   FormulaBody,
   FormulaClose,
   FormulaOpen,
-  LoneBrace,
   ParenClose,
   ParenOpen,
   RCurly,
@@ -67,7 +66,6 @@ export class DialectParser extends CstParser {
       this.OR(
         (this.documentAlternatives ??= [
           {ALT: () => this.CONSUME(Text)},
-          {ALT: () => this.CONSUME(LoneBrace)},
           {ALT: () => this.CONSUME(CloseTag)},
           {ALT: () => this.SUBRULE(this.formula)},
           {ALT: () => this.SUBRULE(this.directive)},
