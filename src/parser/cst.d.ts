@@ -8,7 +8,6 @@ export interface DocumentCstNode extends CstNode {
 
 export type DocumentCstChildren = {
   Text?: IToken[];
-  LoneBrace?: IToken[];
   CloseTag?: IToken[];
   formula?: FormulaCstNode[];
   directive?: DirectiveCstNode[];
