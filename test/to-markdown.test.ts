@@ -190,6 +190,14 @@ describe('Markdown and raw HTML', () => {
     expect(mdastToMarkdown(tree)).toBe('a<br>b\n')
   })
 
+  it('escapes directive-looking text the lowering kept (malformed directives) and still shows it', () => {
+    const value = 'Malformed {caption()[id=position=above]} and {/cut}, but {Mercedes} and ${var.x} stay'
+    const output = md(paragraph(text(value)))
+    expect(output).toBe('Malformed &#123;caption()\\[id=position=above]} and &#123;/cut}, but {Mercedes} and ${var.x} stay\n')
+    expect(output).not.toMatch(dialectSyntax)
+    expect(words(plainRender(output)).join(' ')).toBe(value)
+  })
+
   it('keeps other raw HTML as it is', () => {
     expect(md({type: 'html', value: '<table><tr><td>x</td></tr></table>'})).toBe('<table><tr><td>x</td></tr></table>\n')
   })

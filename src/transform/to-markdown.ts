@@ -5,7 +5,7 @@
  * `<details>` (or headings), notes GitHub alerts, tabs one heading per tab,
  * AsciiDoc tables GFM tables when they fit and HTML tables otherwise.
  */
-import type {Heading, Html, Image, Nodes, Paragraph, Parents, PhrasingContent, Root, RootContent, Table, TableRow} from 'mdast'
+import type {Heading, Html, Image, Nodes, Paragraph, Parents, PhrasingContent, Root, RootContent, Table, TableRow, Text} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, toMarkdown, type Handle, type Info, type State} from 'mdast-util-to-markdown'
 import type {
@@ -27,6 +27,7 @@ import type {
   Tabs,
   Video,
 } from './nodes.js'
+import {directiveNames} from '../ast.js'
 import {classifyHtml, safeUrl} from './sanitize.js'
 import {mdastToHtml} from './to-html.js'
 
@@ -55,6 +56,9 @@ interface EmitContext {
 type DialectHandle<NodeType> = (context: EmitContext, node: NodeType, parent: Parents | undefined, state: State, info: Info) => string
 
 type FlowParents = Parameters<State['containerFlow']>[0]
+
+/** `{name(`, `{name:`, `{name[`, `{name}` and `{/name}` for the dialect's directive names. */
+const directiveLike = new RegExp(`\\{(?=/?(?:${directiveNames.join('|')})[(:[}])`, 'g')
 
 const alertMarkers: Readonly<Record<string, string>> = {info: '[!NOTE]', warn: '[!WARNING]', err: '[!CAUTION]'}
 
@@ -227,6 +231,17 @@ function swagger(_context: EmitContext, node: Swagger, parent: Parents | undefin
   return linkParagraph(node.url, parent, state, info)
 }
 
+/**
+ * Text: directive-looking text the lowering kept as text (malformed or
+ * stray directives, reported upstream) gets its `{` written as `&#123;`, so
+ * the output holds no dialect syntax (the dialect has no `\{` escape a
+ * dialect processor would honour) yet renders the same characters.
+ */
+function text(_context: EmitContext, node: Text, parent: Parents | undefined, state: State, info: Info): string {
+  const value = defaultHandlers.text(node, parent, state, info)
+  return value.includes('{') ? value.replace(directiveLike, '&#123;') : value
+}
+
 function tab(context: EmitContext, node: Tab, parent: Parents | undefined, state: State, info: Info): string {
   return tabGroup(context, [node], parent, state, info)
 }
@@ -280,6 +295,7 @@ const handlers = {
   swagger,
   tab,
   tabs,
+  text,
   video,
 } satisfies Record<string, DialectHandle<never>>
 
