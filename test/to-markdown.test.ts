@@ -230,6 +230,13 @@ describe('asciidoc tables', () => {
     expect(output).toBe('| A | B      |\n| - | ------ |\n| 1 | 2 \\| 3 |\n')
   })
 
+  it('stay GFM with <br> in a cell, and become HTML with a hard break or other raw HTML', () => {
+    const table = (...content: PhrasingContent[]): RootContent => ({type: 'asciidocTable', cols: ['1'], children: [row(false, cell([paragraph(...content)]))]})
+    expect(md(table(text('a'), {type: 'html', value: '<br/>'}, text('b')))).toBe('|        |\n| ------ |\n| a<br>b |\n')
+    expect(md(table(text('a'), {type: 'break'}, text('b')))).toMatch(/^<table/)
+    expect(md(table(text('a'), {type: 'html', value: '<sup>2</sup>'}))).toMatch(/^<table/)
+  })
+
   it('get an empty header row when they have none', () => {
     expect(md({type: 'asciidocTable', cols: ['1'], children: [row(false, cell([paragraph(text('x'))]))]})).toBe('|   |\n| - |\n| x |\n')
   })

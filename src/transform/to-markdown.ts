@@ -112,7 +112,8 @@ function asGfmTable(node: AsciidocTable): Table | undefined {
     for (const cell of row.children) {
       const [only] = cell.children
       if (cell.colspan > 1 || cell.rowspan > 1 || cell.children.length !== 1 || only?.type !== 'paragraph') return undefined
-      if (only.children.some((child) => child.type === 'break' || child.type === 'html')) return undefined
+      // A pipe cell holds one line: no hard breaks; `<br>` is how GFM tables break lines.
+      if (only.children.some((child) => child.type === 'break' || (child.type === 'html' && classifyHtml(child.value) !== 'break'))) return undefined
       cells.push({type: 'tableCell', children: only.children})
     }
     rows.push({type: 'tableRow', children: cells})
