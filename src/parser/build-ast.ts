@@ -263,7 +263,7 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
         extraEnd,
       )
     }
-    pushFirst(problems, structural)
+    if (structural.length > 0) problems.push(structural[0]!)
     return {type: 'close', name, context, malformed: true, position}
   }
 
@@ -311,7 +311,10 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
   }
 
   const isMalformed = structural.length > 0 || semantic.length > 0
-  pushFirst(problems, structural.length > 0 ? structural : semantic)
+  // Structural problems are pushed root cause first (an unterminated ARGS
+  // also leaves the `}` missing); shape problems in source order.
+  if (structural.length > 0) problems.push(structural[0]!)
+  else pushFirst(problems, semantic)
 
   const node = typedNode(name, variant, args, attributes, context, position)
   if (isMalformed) node.malformed = true
