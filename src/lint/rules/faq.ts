@@ -6,6 +6,7 @@
  * faq-question-mark.
  */
 import type {Nodes, Root, RootContent} from 'mdast'
+import type {Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import {report, type VkdocMessage} from '../../diagnostics/report.js'
 import type {Cut} from '../../transform/nodes.js'
@@ -19,17 +20,17 @@ export function checkFaq(tree: Root, file: string): VkdocMessage[] {
       sawQuestion = true
       const [label, ...answer] = (node as Cut).children
       const question = label && label.type === 'directiveLabel' ? toString(label).trim() : ''
-      if (question === '') messages.push(report('faq-empty-question', 'Unexpected empty question, expected the question as the cut title', node.position, {file}))
-      else if (!/[?？]$/.test(question)) messages.push(report('faq-question-mark', `Unexpected question without \`?\`: “${question}”`, label?.position ?? node.position, {file}))
+      const opener = openerPosition(node)
+      if (question === '') messages.push(report('faq-empty-question', 'Unexpected empty question, expected the question as the cut title', opener, {file}))
+      else if (!/[?？]$/.test(question)) messages.push(report('faq-question-mark', `Unexpected question without \`?\`: “${question}”`, opener, {file}))
       if (answer.every((child) => toString(child).trim() === '')) {
-        messages.push(report('faq-empty-answer', `Unexpected empty answer to “${question}”, expected text inside the cut`, node.position, {file}))
+        messages.push(report('faq-empty-answer', `Unexpected empty answer to “${question}”, expected text inside the cut`, opener, {file}))
       }
       const key = question.toLowerCase().replace(/\s+/g, ' ')
       const first = seen.get(key)
       if (first && key !== '') {
-        messages.push(report('faq-duplicate-question', `Unexpected duplicate question “${question}”, first asked on line ${first.position?.start.line}`, label?.position ?? node.position, {file}))
+        messages.push(report('faq-duplicate-question', `Unexpected duplicate question “${question}”, first asked on line ${first.position?.start.line}`, opener, {file}))
       } else seen.set(key, node)
-      for (const nested of findCuts(answer as RootContent[])) void nested
       continue
     }
     if (node.type === 'heading' || node.type === 'html') continue
@@ -37,10 +38,20 @@ export function checkFaq(tree: Root, file: string): VkdocMessage[] {
       messages.push(report('faq-text-outside-question', 'Unexpected content between questions, expected every answer inside its `{cut(…)}`', node.position, {file}))
     }
     for (const cut of findCuts([node])) {
-      messages.push(report('faq-question-not-top-level', 'Unexpected question inside another block, expected FAQ questions as top-level `{cut}`', cut.position, {file}))
+      messages.push(report('faq-question-not-top-level', 'Unexpected question inside another block, expected FAQ questions as top-level `{cut}`', openerPosition(cut), {file}))
     }
   }
   return messages
+}
+
+/**
+ * The `{cut(…)}` opener of a cut: its label carries the opener's range. FAQ
+ * findings point there, an exact one-line range an editor can underline,
+ * rather than at the whole block.
+ */
+function openerPosition(cut: Nodes): Position | undefined {
+  const label = cut.type === 'cut' ? (cut as Cut).children[0] : undefined
+  return label && label.type === 'directiveLabel' ? label.position : cut.position
 }
 
 function findCuts(nodes: RootContent[]): Nodes[] {
