@@ -30,6 +30,7 @@ export const codes = {
     severity: 'warning',
     stage: 'render',
     summary: 'An AsciiDoc table feature vkdoc does not render; the table text is kept.',
+    examples: {bad: '[cols="1,1", options="header,footer"]\n|===\n|Имя |Значение\n|Итого |2\n|===\n', good: '[cols="1,1", options="header"]\n|===\n|Имя |Значение\n|Итого |2\n|===\n'},
   },
   'asset-missing': {
     severity: 'error',
@@ -51,16 +52,19 @@ export const codes = {
     severity: 'warning',
     stage: 'lint',
     summary: 'Two questions of a FAQ page have the same text.',
+    examples: {bad: '{cut(Как стать партнером?)}\nОтвет.\n{/cut}\n\n{cut(Как стать партнером?)}\nДругой ответ.\n{/cut}\n', good: '{cut(Как стать партнером?)}\nОтвет.\nДругой ответ.\n{/cut}\n'},
   },
   'faq-empty-answer': {
     severity: 'error',
     stage: 'lint',
     summary: 'A FAQ question (top-level cut) has no answer.',
+    examples: {bad: '{cut(Как стать партнером?)}\n{/cut}\n', good: '{cut(Как стать партнером?)}\nОтвет.\n{/cut}\n'},
   },
   'faq-empty-question': {
     severity: 'error',
     stage: 'lint',
     summary: 'A FAQ question (top-level cut) has an empty title.',
+    examples: {bad: '{cut()}\nОтвет.\n{/cut}\n', good: '{cut(Как стать партнером?)}\nОтвет.\n{/cut}\n'},
   },
   'faq-question-mark': {
     severity: 'warning',
@@ -72,11 +76,13 @@ export const codes = {
     severity: 'warning',
     stage: 'lint',
     summary: 'A FAQ page should be a flat list of top-level cuts; this cut sits inside another block.',
+    examples: {bad: '{note:info}\n{cut(Как стать партнером?)}\nОтвет.\n{/cut}\n{/note}\n', good: '{cut(Как стать партнером?)}\nОтвет.\n{/cut}\n'},
   },
   'faq-text-outside-question': {
     severity: 'warning',
     stage: 'lint',
     summary: 'Text outside any question after the first question of a FAQ page.',
+    examples: {bad: '{cut(Как стать партнером?)}\nОтвет.\n{/cut}\n\nАбзац вне вопросов.\n', good: '{cut(Как стать партнером?)}\nОтвет.\n\nАбзац внутри ответа.\n{/cut}\n'},
   },
   'include-cross-language': {
     severity: 'warning',
@@ -92,11 +98,13 @@ export const codes = {
     severity: 'error',
     stage: 'tree',
     summary: 'The file named by `{include(…)}` does not exist.',
+    examples: {bad: '{include(../_includes/_missing.md)}\n'},
   },
   'include-outside-root': {
     severity: 'error',
     stage: 'tree',
     summary: 'An include path that leaves the docs root; it is not read.',
+    examples: {bad: '{include(../../../outside.md)}\n'},
   },
   'include-tag-not-found': {
     severity: 'error',
@@ -107,6 +115,7 @@ export const codes = {
     severity: 'warning',
     stage: 'render',
     summary: 'An include rendered without a docs tree: shown as a placeholder.',
+    examples: {bad: '{include(/ru/_includes/_note.md)}\n'},
   },
   'link-missing-page': {
     severity: 'error',
@@ -127,11 +136,13 @@ export const codes = {
     severity: 'error',
     stage: 'tree',
     summary: 'The `#anchor` of a `{linkto}` is not a `{heading}` or `{caption}` id of the target page.',
+    examples: {bad: '## {heading(Настройка)[id=setup]}\n\nСм. {linkto(#set-up)[text=настройку]}.\n', good: '## {heading(Настройка)[id=setup]}\n\nСм. {linkto(#setup)[text=настройку]}.\n'},
   },
   'linkto-missing-page': {
     severity: 'error',
     stage: 'tree',
     summary: 'The page of a `{linkto}` target does not exist.',
+    examples: {bad: 'См. {linkto(../missing-page#setup)[text=настройку]}.\n'},
   },
   'linkto-missing-text': {
     severity: 'error',
@@ -139,10 +150,17 @@ export const codes = {
     summary: '`{linkto}` without `[text=…]`.',
     examples: {bad: '{linkto(../page#id)}\n', good: '{linkto(../page#id)[text=Page]}\n'},
   },
+  'linkto-target-whitespace': {
+    severity: 'warning',
+    stage: 'lint',
+    summary: 'Whitespace or a line break inside a `{linkto(…)}` target; it is ignored when the link is resolved, so `--fix` removes it.',
+    examples: {bad: 'См. {linkto( ../page#id)[text=страницу]}.\n', good: 'См. {linkto(../page#id)[text=страницу]}.\n'},
+  },
   'linkto-text-unresolved': {
     severity: 'warning',
     stage: 'render',
     summary: '`%text` or `%number` could not be resolved; the target is shown instead.',
+    examples: {bad: 'См. {linkto(../other#network)[text=%text]}.\n', good: '## {heading(Настройка сети)[id=network]}\n\nСм. {linkto(#network)[text=%text]}.\n'},
   },
   'malformed-directive': {
     severity: 'error',
@@ -154,6 +172,7 @@ export const codes = {
     severity: 'error',
     stage: 'parse',
     summary: 'An HTML comment `<!--` that is never closed by `-->` (`--!>` does not close it in Markdown).',
+    examples: {bad: '<!--- комментарий ---!>\n\nТекст.\n', good: '<!-- комментарий -->\n\nТекст.\n'},
   },
   'misnested-block': {
     severity: 'error',
@@ -165,6 +184,7 @@ export const codes = {
     severity: 'error',
     stage: 'parse',
     summary: '`{note:TYPE}` with a type other than `info`, `warn` or `err`.',
+    examples: {bad: '{note:warning}\nОсторожно.\n{/note}\n', good: '{note:warn}\nОсторожно.\n{/note}\n'},
   },
   'stray-close': {
     severity: 'error',
@@ -176,11 +196,13 @@ export const codes = {
     severity: 'error',
     stage: 'render',
     summary: '`{tab}` that is not directly inside `{tabs}`.',
+    examples: {bad: '{tab(Linux)}\nКоманда.\n{/tab}\n', good: '{tabs}\n{tab(Linux)}\nКоманда.\n{/tab}\n{/tabs}\n'},
   },
   'tabs-content-outside-tab': {
     severity: 'error',
     stage: 'render',
     summary: 'Content inside `{tabs}` but outside every `{tab}`.',
+    examples: {bad: '{tabs}\nВыберите систему.\n{tab(Linux)}\nКоманда.\n{/tab}\n{/tabs}\n', good: 'Выберите систему.\n\n{tabs}\n{tab(Linux)}\nКоманда.\n{/tab}\n{/tabs}\n'},
   },
   'unbalanced-condition-in-include': {
     severity: 'error',
@@ -197,6 +219,7 @@ export const codes = {
     severity: 'error',
     stage: 'render',
     summary: 'A code fence that is never closed.',
+    examples: {bad: '```bash\necho 1\n', good: '```bash\necho 1\n```\n'},
   },
   'unknown-build-target': {
     severity: 'error',
@@ -208,6 +231,7 @@ export const codes = {
     severity: 'warning',
     stage: 'parse',
     summary: 'Text that looks like a misspelt directive (`{linto(`), kept as text.',
+    examples: {bad: '{linto(../page#id)[text=страница]}\n', good: '{linkto(../page#id)[text=страница]}\n'},
   },
   'var-no-value-for-build': {
     severity: 'error',
@@ -218,6 +242,7 @@ export const codes = {
     severity: 'error',
     stage: 'tree',
     summary: '`{var(x)}` with `x` not defined in the language meta file.',
+    examples: {bad: 'Добро пожаловать в {var(clod)}.\n', good: 'Добро пожаловать в {var(cloud)}.\n'},
   },
 } satisfies Record<string, CodeInfo>
 

@@ -17,6 +17,7 @@ import {suggestBuildPoint} from '../tree/index.js'
 import {checkConditionTargets} from './rules/build-targets.js'
 import {checkConditionBalance} from './rules/conditions.js'
 import {checkFaq} from './rules/faq.js'
+import {attachFixIts} from './rules/fixits.js'
 
 export type RuleSetting = 'off' | 'warn' | 'error'
 
@@ -72,6 +73,7 @@ function validateText(text: string, file: string, options: ValidateOptions): Vkd
     messages.push(...compiled.messages)
     if (options.profile === 'faq') messages.push(...checkFaq(compiled.mdast, file))
   }
+  if (text.includes('{linkto')) messages.push(...attachFixIts(parse(text, {file}).tree, text, file, messages))
   return messages
 }
 
@@ -84,6 +86,7 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
   const parsed = parse(source, {file})
   messages.push(...parsed.messages)
   messages.push(...checkConditionTargets(parsed.tree, source, file, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
+  messages.push(...attachFixIts(parsed.tree, source, file, messages))
   const byText = new Map<string, VkdocMessage[]>()
   for (const target of targets) {
     const expanded = tree.expand(file, target, text)
@@ -121,6 +124,7 @@ function validateTree(tree: DocsTree, options: ValidateOptions): VkdocMessage[] 
     messages.push(...parsed.messages)
     messages.push(...checkConditionTargets(parsed.tree, source, fragment, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
     messages.push(...checkConditionBalance(parsed.tree, fragment))
+    messages.push(...attachFixIts(parsed.tree, source, fragment, parsed.messages))
   }
   for (const gap of tree.variableGaps.values()) {
     const definition = tree.index.variables.get(gap.lang)?.get(gap.name)
@@ -144,6 +148,8 @@ function finish(messages: VkdocMessage[], options: ValidateOptions): VkdocMessag
       merged.set(key, message)
       continue
     }
+    // A fragment's parse messages come both through the pages including it and from its own pass; keep the fix.
+    if (!existing.fix && message.fix) existing.fix = message.fix
     if (existing.targets && message.targets) {
       for (const target of message.targets) if (!existing.targets.includes(target)) existing.targets.push(target)
     } else if (!message.targets) delete existing.targets
