@@ -19,7 +19,8 @@ import {dialectParser, DialectParser} from '../src/parser/parser.js'
 const fixturesRoot = fileURLToPath(new URL('../fixtures/parse', import.meta.url))
 const updateFixtures = process.env.UPDATE_FIXTURES === '1'
 
-type Directive<N extends DirectiveNode['name']> = Extract<DirectiveNode, {name: N}>
+/** The directive type whose `name` admits `N` (`ifdef` and `ifndef` share one). */
+type Directive<N extends DirectiveNode['name'], D = DirectiveNode> = D extends DirectiveNode ? (N extends D['name'] ? D : never) : never
 
 function directives(tree: Root): DirectiveNode[] {
   return tree.children.filter((node): node is DirectiveNode => node.type === 'directive')

@@ -418,15 +418,18 @@ function buildSegment(
   state: BuildState,
   problems: Problem[],
 ): Segment {
-  const items: InlineContent[] = []
-  for (const directive of directives ?? []) items.push(buildDirective(directive, state, problems))
-  for (const token of closeTags ?? []) items.push(buildCloseTag(token, state))
-  if (directives && closeTags) items.sort((a, b) => a.position.start.offset! - b.position.start.offset!)
-  return {
-    raw: state.source.slice(start, end),
-    children: fillGaps(start, end, items, state),
-    position: state.lines.position(start, end),
+  let children: InlineContent[]
+  if (!directives && !closeTags) {
+    // The common case: plain text (`{cut(Title)}`, `[text=…]`).
+    children = start < end ? [textNode(start, end, state)] : []
+  } else {
+    const items: InlineContent[] = []
+    for (const directive of directives ?? []) items.push(buildDirective(directive, state, problems))
+    for (const token of closeTags ?? []) items.push(buildCloseTag(token, state))
+    if (directives && closeTags) items.sort((a, b) => a.position.start.offset! - b.position.start.offset!)
+    children = fillGaps(start, end, items, state)
   }
+  return {raw: state.source.slice(start, end), children, position: state.lines.position(start, end)}
 }
 
 // ---------------------------------------------------------------------------
