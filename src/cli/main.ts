@@ -216,8 +216,11 @@ function lintCommand(args: string[]): number {
   const root = values.root
   const tree = root ? loadDocs(root) : undefined
   const sources = new Map<string, string>()
+  /** Where each file linted from the command line is on disk, by the name its messages carry (`--as` renames). */
+  const diskPaths = new Map<string, string>()
   const lintOne = (file: string, text: string, path?: string): VkdocMessage[] => {
     sources.set(path ?? file, text)
+    diskPaths.set(path ?? file, file)
     return validate(text, {path: path ?? file, root: tree, target: values.target ?? (tree ? undefined : 'public'), profile})
   }
   if (tree && (positionals.length === 0 || (positionals.length === 1 && resolve(positionals[0]!) === resolve(root!)))) {
@@ -232,9 +235,14 @@ function lintCommand(args: string[]): number {
     }
   }
   if (values.fix) {
-    const fixed = applyFixes(messages, (file) => (tree ? tree.read(file) : sources.get(file)) ?? (existsSync(join(root ?? '.', file)) ? readFileSync(join(root ?? '.', file), 'utf8') : undefined))
-    for (const [file, text] of fixed) writeFileSync(root ? join(root, file) : file, text)
-    messages = messages.filter((message) => !message.fix)
+    // Fix the text that was linted (a draft given with `--as` is not the tree's page) and write it where it was read.
+    const writable = (file: string): boolean => diskPaths.get(file) !== '-'
+    const fixed = applyFixes(
+      messages.filter((message) => message.file !== undefined && writable(message.file)),
+      (file) => sources.get(file) ?? tree?.read(file) ?? (existsSync(join(root ?? '.', file)) ? readFileSync(join(root ?? '.', file), 'utf8') : undefined),
+    )
+    for (const [file, text] of fixed) writeFileSync(diskPaths.get(file) ?? (root ? join(root, file) : file), text)
+    messages = messages.filter((message) => !message.fix || !writable(message.file ?? ''))
     process.stderr.write(`fixed ${fixed.size} file(s)\n`)
   }
   if (values.quiet) messages = messages.filter((message) => message.severity === 'error')
