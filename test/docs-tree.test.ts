@@ -90,3 +90,115 @@ describe('conditions and captions per target', () => {
     expect(messages.map((message) => `${message.line} ${message.ruleId} ${message.targets?.join(',')}`)).toEqual(['5 stray-close private'])
   })
 })
+
+describe('numbering, assets and plain links across a tree', () => {
+  const config = "export default {build: {points: ['public']}}"
+  const tree = new DocsTree(
+    memoryFileSystem({
+      'config/c.mjs': config,
+      'ru/ru.meta.json': '{}',
+      'ru/_includes/_step.md': '## {heading(Шаг {counter(step)})[id=step-included]}\n\n![Схема](./assets/scheme.png)\n',
+      'ru/_includes/_icon.md': 'Нажмите ![плюс](../../assets/plus.svg "inline").\n',
+      'ru/assets/plus.svg': '<svg/>',
+      'ru/guide/guide.meta.json': meta(['public']),
+      'ru/guide/guide.md': [
+        '# {heading(Руководство)[id=guide]}',
+        '',
+        '## {heading(Шаг {counter(step)})[id=first]}',
+        '',
+        '{include(/ru/_includes/_step.md)}',
+        '',
+        '## {heading(Шаг {counter(step)})[id=last]}',
+        '',
+        '![Схема](./assets/scheme.png){params[width=50%]}',
+        '![Нет файла](./assets/missing.png)',
+        '',
+        '![{swagger}](assets/api.json)',
+        '',
+        '[Другая страница](../figures#pic-b) и [нет такой](../nowhere), [скачать](./assets/tool "download"), [контакты](/ru/contacts), [внешняя](https://example.com/x.png).',
+        '',
+        '{caption(Рисунок {counter(pic)[id=n_a]} — Первый)[align=center;position=under;id=pic-a;number={const(n_a)}]}',
+        '![a](./assets/scheme.png)',
+        '{/caption}',
+        '',
+        'См. {linkto(../figures#pic-b)[text=рисунок %number]}.',
+        '',
+      ].join('\n'),
+      'ru/guide/assets/scheme.png': 'png',
+      'ru/guide/assets/api.json': '{}',
+      'ru/guide/nested/nested.meta.json': meta(['public']),
+      'ru/guide/nested/nested.md': '{include(/ru/_includes/_icon.md)}\n',
+      'ru/figures/figures.meta.json': meta(['public']),
+      'ru/figures/figures.md': [
+        '{caption(Рисунок {counter(pic)[id=n_1]} — Один)[align=center;position=under;id=pic-1;number={const(n_1)}]}',
+        'a',
+        '{/caption}',
+        '',
+        '{caption(Рисунок {counter(pic)[id=n_2]} — Два)[align=center;position=under;id=pic-b;number={const(n_2)}]}',
+        'b',
+        '{/caption}',
+        '',
+      ].join('\n'),
+      'config/site.docs.config.mjs': 'export const config = {\n  contacts: {\n    url: "https://support.example",\n  },\n}\n',
+    }),
+  )
+  const rendered = tree.render('ru/guide/guide.md', {target: 'public'})
+  const html = hastToHtml(mdastToHast(rendered.mdast))
+
+  it('continues a counter through an included fragment', () => {
+    expect(html).toContain('<h2 id="first">Шаг 1</h2>')
+    expect(html).toContain('<h2 id="step-included">Шаг 2</h2>')
+    expect(html).toContain('<h2 id="last">Шаг 3</h2>')
+  })
+  it('fills %number from a caption of another page', () => {
+    expect(html).toContain('<a href="/ru/figures#pic-b" class="vk-linkto">рисунок 2</a>')
+  })
+  it('rewrites images, swagger specs and downloads to site-absolute paths against the page folder, also from a fragment', () => {
+    expect(html.match(/src="\/ru\/guide\/assets\/scheme\.png"/g)).toHaveLength(3)
+    expect(html).toContain('"/ru/guide/assets/api.json"')
+    expect(html).toContain('href="/ru/guide/assets/tool"')
+    expect(rendered.assets.map((asset) => `${asset.file} ${asset.exists}`)).toEqual([
+      'ru/guide/assets/scheme.png true',
+      'ru/guide/assets/missing.png false',
+      'ru/guide/assets/api.json true',
+      'ru/guide/assets/tool false',
+    ])
+    // The fragment says ../../assets: from the page folder ru/guide/nested that is ru/assets.
+    const nested = tree.render('ru/guide/nested/nested.md', {target: 'public'})
+    expect(hastToHtml(mdastToHast(nested.mdast))).toContain('src="/ru/assets/plus.svg"')
+    expect(nested.messages).toEqual([])
+  })
+  it('rewrites plain links to pages, keeps the anchor, leaves external URLs alone', () => {
+    expect(html).toContain('<a href="/ru/figures#pic-b">Другая страница</a>')
+    expect(html).toContain('<a href="https://example.com/x.png">внешняя</a>')
+    expect(html).toContain('<a href="/ru/contacts">контакты</a>')
+  })
+  it('reports a missing page and a missing image of a kind the tree holds, not a download of a kind it lacks', () => {
+    const found = rendered.messages.map((message) => `${message.file}:${message.line}:${message.column} ${message.ruleId}`)
+    expect(found).toEqual(['ru/guide/guide.md:10:1 asset-missing', 'ru/guide/guide.md:14:39 link-missing-page'])
+    const strict = new DocsTree(tree.fs, {checkAssets: 'always'}).render('ru/guide/guide.md', {target: 'public'})
+    expect(strict.messages.filter((message) => message.ruleId === 'asset-missing').map((message) => message.line)).toEqual([10, 14])
+  })
+  it('does not know a contacts page when the site configuration has none', () => {
+    const bare = new DocsTree(tree.fs, {siteRoutes: []}).render('ru/guide/guide.md', {target: 'public'})
+    expect(bare.messages.filter((message) => message.ruleId === 'link-missing-page').map((message) => message.reason)).toEqual([
+      expect.stringContaining('`ru/nowhere` does not exist'),
+      expect.stringContaining('`ru/contacts` does not exist'),
+    ])
+  })
+  it('reports a broken link in a fragment at the fragment line, naming the including page', () => {
+    const broken = new DocsTree(
+      memoryFileSystem({
+        'config/c.mjs': config,
+        'ru/ru.meta.json': '{}',
+        'ru/_includes/_link.md': 'Текст.\n[Ссылка](../missing-page)\n',
+        'ru/a/a.meta.json': meta(['public']),
+        'ru/a/a.md': 'Начало.\n\n{include(/ru/_includes/_link.md)}\n',
+      }),
+    )
+    const [message, ...rest] = broken.render('ru/a/a.md', {target: 'public'}).messages
+    expect(rest).toEqual([])
+    expect(`${message?.file}:${message?.line} ${message?.ruleId}`).toBe('ru/_includes/_link.md:2 link-missing-page')
+    expect(message?.reason).toContain('including page `ru/a`')
+  })
+})

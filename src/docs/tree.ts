@@ -19,15 +19,37 @@ import {
   type FileSystem,
   type PageEntry,
 } from '../tree/index.js'
+import {dirnameOf} from '../tree/paths.js'
 import {expand, type Expanded, type IncludeResolution} from '../transform/expand.js'
 import {pageAnchors} from '../transform/anchors.js'
 import type {LinkResolution} from '../transform/to-mdast.js'
+import {resolvePlainUrls, type AssetReference} from './links.js'
 
 export interface DocsTreeOptions {
   /** Load only this language (default: every language of the tree). */
   lang?: string
   /** Prefix of site-absolute hrefs (default `/`). */
   base?: string
+  /**
+   * When a missing image, video, swagger spec or linked file is `asset-missing`:
+   * `'always'`; `'never'`; or `'auto'` (default): only for file kinds (extensions)
+   * the tree holds at least one file of, so a checkout whose images were left
+   * out (text-only copies, the test corpus) is not flooded with reports.
+   */
+  checkAssets?: 'auto' | 'always' | 'never'
+  /**
+   * Pages the site serves beyond the tree, as names under each language
+   * (`['contacts']` → `/ru/contacts`, `/en/contacts`): plain links to them are
+   * not `link-missing-page`. Default: `contacts` when a `config/*.mjs` configures
+   * the site's contacts page (a `contacts:` section), else none.
+   */
+  siteRoutes?: readonly string[]
+}
+
+/** A page rendered inside its tree: the compiled page plus the tree files it references. */
+export interface RenderedPage extends Compiled {
+  /** Images, videos, swagger specs and linked files of the tree the page points at (URLs already rewritten). */
+  assets: AssetReference[]
 }
 
 export interface RenderOptions extends Omit<CompileOptions, 'target' | 'file' | 'path'> {
@@ -224,12 +246,12 @@ export class DocsTree {
   }
 
   /** Render a page (or a draft placed at `file`) inside the tree for one target. */
-  render(file: string, options: RenderOptions & {expanded?: Expanded} = {}): Compiled {
+  render(file: string, options: RenderOptions & {expanded?: Expanded} = {}): RenderedPage {
     const target = options.target ?? 'public'
     const source = options.text ?? this.read(file)
     if (source === undefined) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
     const expanded = options.expanded ?? this.expand(file, target, options.text)
-    return compile(source, {
+    const compiled = compile(source, {
       ...options,
       file,
       path: file,
@@ -239,6 +261,36 @@ export class DocsTree {
       sources: this.expansionSources,
       resolveLink: (linkTarget) => this.resolveLink(file, linkTarget, target),
     })
+    // Plain links and images: the page folder decides, as for linkto (fragment text is spliced into the page).
+    const urls = resolvePlainUrls(compiled.mdast, {
+      index: this.index,
+      page: file,
+      pageFolder: pageFolderOf(file) ?? dirnameOf(file),
+      base: this.options.base,
+      target,
+      shouldCheckAsset: (path) => this.shouldCheckAsset(path),
+      isSiteRoute: (folder) => this.isSiteRoute(folder),
+    })
+    compiled.messages.push(...urls.messages)
+    return {...compiled, assets: urls.assets}
+  }
+
+  private assetKinds: ReadonlySet<string> | undefined
+  private siteRouteNames: ReadonlySet<string> | undefined
+
+  /** Whether `folder` (`ru/contacts`) is a page the site serves outside the tree (see `DocsTreeOptions.siteRoutes`). */
+  isSiteRoute(folder: string): boolean {
+    this.siteRouteNames ??= new Set(this.options.siteRoutes ?? configuredSiteRoutes(this.fs))
+    const slash = folder.indexOf('/')
+    return slash > 0 && this.siteRouteNames.has(folder.slice(slash + 1))
+  }
+
+  /** Whether a missing asset at `path` is reported (see `DocsTreeOptions.checkAssets`). */
+  shouldCheckAsset(path: string): boolean {
+    const mode = this.options.checkAssets ?? 'auto'
+    if (mode !== 'auto') return mode === 'always'
+    this.assetKinds ??= fileKindsOf(this.fs, this.index.allLanguages)
+    return this.assetKinds.has(extensionOf(path))
   }
 
   /**
@@ -265,6 +317,39 @@ export class DocsTree {
     }
     return [...affected]
   }
+}
+
+/** Site pages the build configuration creates: a `contacts:` section configures `/<lang>/contacts`. */
+function configuredSiteRoutes(fs: FileSystem): string[] {
+  for (const name of fs.list('config')) {
+    if (name.endsWith('.mjs') && /^\s*contacts\s*:/m.test(fs.readFile(`config/${name}`) ?? '')) return ['contacts']
+  }
+  return []
+}
+
+/** The lower-case extension of a path's last segment (`png`), or `''`. */
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  const dot = name.lastIndexOf('.')
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase()
+}
+
+/** Every file extension found under the language folders (one walk over cached listings). */
+function fileKindsOf(fs: FileSystem, languages: readonly string[]): Set<string> {
+  const kinds = new Set<string>()
+  const walk = (folder: string, depth: number): void => {
+    // Real trees are about ten folders deep; deeper means a link cycle.
+    if (depth > 64) return
+    for (const name of fs.list(folder)) {
+      const path = `${folder}/${name}`
+      if (fs.isFile(path)) {
+        const extension = extensionOf(name)
+        if (extension !== '') kinds.add(extension)
+      } else if (fs.isDirectory(path)) walk(path, depth + 1)
+    }
+  }
+  for (const lang of languages) walk(lang, 0)
+  return kinds
 }
 
 /** Load a docs tree from a folder on disk (the folder holding `ru/` and `config/`). */
