@@ -4,6 +4,7 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import type {AssetReference} from '../docs/links.js'
 import {loadDocs, type DocsTree} from '../docs/tree.js'
 import {faqFromCompiled} from '../compile.js'
 import {hastToHtml} from '../transform/to-html.js'
@@ -25,6 +26,8 @@ export interface ManifestPage {
   title: string | null
   anchors: string[]
   links: string[]
+  /** Site URLs of the tree files the page references (images, videos, swagger specs, downloads). */
+  assets: string[]
   faq: string | null
 }
 
@@ -40,10 +43,18 @@ export interface PlainMessage {
 export interface BuildResult {
   pages: ManifestPage[]
   messages: PlainMessage[]
+  /** Tree files the pages reference, each once (the caller copies those that exist). */
+  assets: AssetReference[]
 }
 
-export function renderPages(job: BuildJob, tree: DocsTree = loadDocs(job.root, {lang: job.lang})): BuildResult {
-  const result: BuildResult = {pages: [], messages: []}
+/**
+ * Render `job.files` (pages of the tree) for `job.target`: write `OUT/<folder>/index.html`
+ * (and `faq.json` for FAQ pages), and answer with manifest entries, diagnostics and the
+ * assets referenced. `onPage` is called after each page (progress).
+ */
+export function renderPages(job: BuildJob, tree: DocsTree = loadDocs(job.root, {lang: job.lang}), onPage?: () => void): BuildResult {
+  const result: BuildResult = {pages: [], messages: [], assets: []}
+  const seenAssets = new Set<string>()
   for (const file of job.files) {
     const compiled = tree.render(file, {target: job.target})
     const folder = file.split('/').slice(0, -1).join('/')
@@ -59,10 +70,17 @@ export function renderPages(job: BuildJob, tree: DocsTree = loadDocs(job.root, {
       faq = join(folder, 'faq.json')
       writeFileSync(join(job.out, faq), JSON.stringify(faqFromCompiled(compiled, {meta: {title: page?.title ?? null}}), null, 2))
     }
-    result.pages.push({file, url: '/' + folder, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), faq})
+    const assets = compiled.assets.map((asset) => asset.url)
+    result.pages.push({file, url: '/' + folder, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), assets, faq})
+    for (const asset of compiled.assets) {
+      if (seenAssets.has(asset.file)) continue
+      seenAssets.add(asset.file)
+      result.assets.push(asset)
+    }
     for (const message of compiled.messages) {
       result.messages.push({file: message.file, line: message.line, column: message.column, code: String(message.ruleId), severity: message.severity, message: message.reason})
     }
+    onPage?.()
   }
   return result
 }
@@ -74,7 +92,8 @@ function collectLinks(tree: Nodes): string[] {
     const node = stack.pop()!
     if (node.type === 'linkto') links.push((node as Linkto).url)
     else if (node.type === 'link') links.push(node.url)
-    if ('children' in node) for (const child of node.children) stack.push(child as Nodes)
+    // Children pushed last-first, so links come out in document order.
+    if ('children' in node) for (let at = node.children.length - 1; at >= 0; at--) stack.push(node.children[at] as Nodes)
   }
   return links
 }
