@@ -50,6 +50,7 @@ export interface UnclosedComment {
   bangCloser: boolean
 }
 
+/** The result of `scanContexts`. */
 export interface ContextScan {
   /** Sorted, disjoint ranges of fenced code, inline code and comments. */
   ranges: ContextRange[]
@@ -77,7 +78,12 @@ const tab = 9
 const newline = 10
 const carriageReturn = 13
 
-/** Scan `text` once for code and comment ranges. */
+/**
+ * Scan `text` once for code and comment ranges.
+ *
+ * @param text The whole file.
+ * @returns Sorted, disjoint non-text ranges and the `<!--` that never close.
+ */
 export function scanContexts(text: string): ContextScan {
   const length = text.length
   const ranges: ContextRange[] = []
@@ -242,7 +248,13 @@ export function scanContexts(text: string): ContextScan {
   }
 }
 
-/** The context of the token starting at `offset`. */
+/**
+ * The context of the token starting at `offset` (binary search).
+ *
+ * @param scan The result of `scanContexts` for the same text.
+ * @param offset A 0-based offset.
+ * @returns `text` unless a code or comment range holds `offset`.
+ */
 export function contextAt(scan: ContextScan, offset: number): TokenContext {
   const ranges = scan.ranges
   let low = 0

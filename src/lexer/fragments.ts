@@ -11,6 +11,7 @@ const namesByLength = [...directiveNames].sort((a, b) => b.length - a.length || 
 /** One of the 17 directive names (spec §2: only these are directives). */
 const directiveName = `(?:${namesByLength.join('|')})`
 
+/** The named pieces, for `{{name}}` placeholders in `pattern()`. */
 export const fragments = {
   directiveName,
   /** What may follow a directive name: `(` ARGS, `[` ATTRS, `:` variant or `}` (spec §2). */

@@ -9,7 +9,6 @@ import {lexerDefinition} from './modes.js'
 import {resetLexerState} from './tokens.js'
 
 export {contextAt, scanContexts, type ContextRange, type ContextScan, type UnclosedComment} from './contexts.js'
-export * as tokens from './tokens.js'
 
 // One lexer for the process: building it analyses every mode (Chevrotain
 // guide, "performance"). Offsets only: lines and columns come from
@@ -20,6 +19,7 @@ const lexer = new Lexer(lexerDefinition, {
   recoveryEnabled: true,
 })
 
+/** What `tokenize` returns. */
 export interface TokenizeResult {
   tokens: IToken[]
   /** Characters no token matched. The modes cover every character, so this stays empty; kept as a guard. */

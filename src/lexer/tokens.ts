@@ -34,7 +34,9 @@ export const modeName = {
   bracket: (depth: number) => `bracket${depth}`,
 } as const
 
+/** The default mode: Markdown text between directives. */
 export const textMode = 'text'
+/** The mode after `{formula}`: its verbatim body. */
 export const formulaMode = 'formula'
 
 // ---------------------------------------------------------------------------

@@ -42,6 +42,7 @@ export interface Problem {
   end: number
 }
 
+/** What building needs besides the CST: the source, its line index and its code/comment ranges. */
 export interface BuildState {
   source: string
   lines: LineIndex
@@ -204,11 +205,12 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
   const isCloser = children.DirectiveStart === undefined
   const name = headToken.image.slice(isCloser ? 2 : 1) as DirectiveName
   const [start, end] = nodeRange(cst)
-  const headEnd = start + headToken.image.length
+  const headEnd = tokenRange(headToken)[1]
   const context = contextAt(state.contexts, start)
   const display = isCloser ? `{/${name}` : `{${name}`
 
   const variantToken = children.Variant?.[0]
+  const variantRange = variantToken ? tokenRange(variantToken) : undefined
   const argsNode = children.args?.[0]
   const attributesNode = children.attributes?.[0]
   const argsRange = argsNode ? nodeRange(argsNode) : undefined
@@ -220,8 +222,8 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
     (children.Variant?.length ?? 0) > 1 ||
     (children.args?.length ?? 0) > 1 ||
     (children.attributes?.length ?? 0) > 1 ||
-    (variantToken && argsRange && argsRange[0] < variantToken.startOffset) ||
-    (variantToken && attributesRange && attributesRange[0] < variantToken.startOffset) ||
+    (variantRange && argsRange && argsRange[0] < variantRange[0]) ||
+    (variantRange && attributesRange && attributesRange[0] < variantRange[0]) ||
     (argsRange && attributesRange && attributesRange[0] < argsRange[0])
   ) {
     checkPartOrder(cst, display, source, structural)
@@ -253,7 +255,7 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
   const position = state.lines.position(start, end)
 
   if (isCloser) {
-    const extraStart = Math.min(variantToken?.startOffset ?? end, argsRange?.[0] ?? end, attributesRange?.[0] ?? end)
+    const extraStart = Math.min(variantRange?.[0] ?? end, argsRange?.[0] ?? end, attributesRange?.[0] ?? end)
     const extraEnd = children.RCurly ? end - 1 : end
     if (extraStart < extraEnd) {
       malformed(
@@ -274,8 +276,8 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
     malformed(
       semantic,
       `Unexpected ${quote(variantToken.image)} after ${quote(display)}, expected ${orList(shape.args === 'none' ? ['[', '}'] : ['(', '[', '}'])}`,
-      variantToken.startOffset,
-      variantToken.startOffset + variantToken.image.length,
+      variantRange![0],
+      variantRange![1],
     )
   }
   if (shape.variant && !variantToken) {
@@ -287,7 +289,7 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
     )
   }
   if (shape.args === 'required' && !argsRange) {
-    const after = variantToken ? variantToken.startOffset + variantToken.image.length : headEnd
+    const after = variantRange ? variantRange[1] : headEnd
     malformed(
       semantic,
       `Unexpected ${describeAt(source, after)} after ${quote(display)}, expected \`(\` and the ${shape.argsMeaning ?? 'arguments'}`,
@@ -323,8 +325,8 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
     problems.push({
       code: 'note-unknown-type',
       reason: `Unexpected note type ${quote(variant)}, expected ${orList([...noteTypes])}`,
-      start: variantToken.startOffset,
-      end: variantToken.startOffset + variantToken.image.length,
+      start: variantRange![0],
+      end: variantRange![1],
     })
   }
   if (name === 'linkto' && !attributes && !isMalformed) {
@@ -342,7 +344,8 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
 function checkPartOrder(cst: DirectiveCstNode, display: string, source: string, structural: Problem[]): void {
   const parts: HeadPart[] = []
   for (const token of cst.children.Variant ?? []) {
-    parts.push({kind: 'variant', start: token.startOffset, end: token.startOffset + token.image.length})
+    const [start, end] = tokenRange(token)
+    parts.push({kind: 'variant', start, end})
   }
   for (const node of cst.children.args ?? []) {
     const [start, end] = nodeRange(node)

@@ -13,11 +13,13 @@ import {buildRoot, describeAt, type Problem} from './build-ast.js'
 import {checkText} from './checks.js'
 import {parseTokens} from './parser.js'
 
+/** Options of `parse()`. */
 export interface ParseOptions {
   /** The file path, stamped on messages (default: none). */
   file?: string
 }
 
+/** What `parse()` returns. */
 export interface ParseResult {
   tree: Root
   /** Diagnostics sorted by position. */

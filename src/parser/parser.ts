@@ -42,6 +42,7 @@ import {
   Variant,
 } from '../lexer/tokens.js'
 
+/** The dialect grammar; use the one `dialectParser` instance (or `parseTokens`). */
 export class DialectParser extends CstParser {
   // OR alternatives are built once, not per call (Chevrotain guide,
   // "performance": caching arrays of alternatives). Declared up front so the
@@ -186,7 +187,12 @@ export class DialectParser extends CstParser {
 /** The one parser instance (Chevrotain guide: "Using a Singleton Parser"). */
 export const dialectParser = new DialectParser()
 
-/** Parse tokens into a CST; recognition errors (none expected) are returned, never thrown. */
+/**
+ * Parse tokens into a CST with the shared parser.
+ *
+ * @param tokens The tokens of one file, from `tokenize`.
+ * @returns The `document` CST and recognition errors (none expected; returned, never thrown).
+ */
 export function parseTokens(tokens: IToken[]): {cst: CstNode; errors: DialectParser['errors']} {
   dialectParser.input = tokens
   const cst = dialectParser.document()

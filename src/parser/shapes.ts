@@ -5,6 +5,7 @@
  */
 import type {DirectiveName} from '../ast.js'
 
+/** What one directive name accepts. */
 export interface DirectiveShape {
   /** `required`: `(…)` must be present; `none`: it must not be. */
   args: 'required' | 'none'
