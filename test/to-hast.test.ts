@@ -264,6 +264,12 @@ describe('blocks of the dialect', () => {
     )
   })
 
+  it('renders an image still written ![{swagger}](PATH) as the swagger block, or a link inside text', () => {
+    const swaggerImage = {type: 'image', url: 'assets/vpc.json', alt: '{swagger}', title: null} as const
+    expect(html(paragraph(swaggerImage))).toBe('<div class="vk-swagger" data-spec="assets/vpc.json"><a href="assets/vpc.json">assets/vpc.json</a></div>')
+    expect(html(paragraph(text('See '), swaggerImage))).toBe('<p>See <a href="assets/vpc.json" class="vk-swagger">assets/vpc.json</a></p>')
+  })
+
   it('marks an unresolved include as a block, or inline inside text, never as dialect syntax', () => {
     const placeholder = {type: 'includePlaceholder', path: '/ru/_includes/_x.md', value: '/ru/_includes/_x.md'} as const
     expect(html(paragraph(placeholder))).toBe(

@@ -179,6 +179,12 @@ describe('inline dialect nodes and small blocks', () => {
     expect(md({type: 'video', url: 'javascript:alert(1)', value: '', videoType: null})).toBe('javascript:alert(1)\n')
   })
 
+  it('writes an image still written ![{swagger}](PATH) as a link', () => {
+    const output = md(paragraph({type: 'image', url: 'assets/vpc.json', alt: '{swagger}', title: null}))
+    expect(output).toBe('[assets/vpc.json](assets/vpc.json)\n')
+    expect(output).not.toMatch(dialectSyntax)
+  })
+
   it('writes an unresolved include as an HTML comment that cannot be closed early', () => {
     expect(md(paragraph({type: 'includePlaceholder', path: '/ru/_x-->y.md', value: ''}))).toBe('<!-- fragment not included: /ru/_x-\\->y.md -->\n')
   })

@@ -328,7 +328,16 @@ function html(context: RenderContext, state: State, node: Html): HandlerResult {
   return result
 }
 
+/** `![{swagger}](PATH)` left as an image (the lowering turns it into `swagger`; plain parses do not). */
+function isSwaggerImage(node: MdastNodes | undefined): node is Image & {alt: '{swagger}'} {
+  return node?.type === 'image' && node.alt === '{swagger}'
+}
+
 function image(context: RenderContext, state: State, node: Image): HandlerResult {
+  if (isSwaggerImage(node)) {
+    const href = safeUrl(node.url)
+    return element(href ? 'a' : 'span', href ? {href, className: [context.prefix + 'swagger']} : {className: [context.prefix + 'swagger']}, [text(node.url)])
+  }
   const result = defaultHandlers.image(state, node)
   if (!isSafeUrl(node.url, 'src')) delete result.properties['src']
   decorateImage(context, result, node.data?.params)
@@ -392,9 +401,10 @@ function note(context: RenderContext, state: State, node: Note): Element {
 }
 
 function paragraph(context: RenderContext, state: State, node: Paragraph): HandlerResult {
-  // A paragraph holding only an unresolved include is the include's block.
+  // A paragraph holding only an unresolved include (or a swagger image) is that block.
   const [only] = node.children
   if (node.children.length === 1 && only?.type === 'includePlaceholder') return includePlaceholder(context, state, only, undefined)
+  if (node.children.length === 1 && isSwaggerImage(only)) return swagger(context, state, {type: 'swagger', url: only.url, value: only.url, position: only.position})
   return defaultHandlers.paragraph(state, node)
 }
 

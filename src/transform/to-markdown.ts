@@ -194,8 +194,16 @@ function html(_context: EmitContext, node: Html): string {
   return classifyHtml(node.value) === 'break' ? '<br>' : node.value
 }
 
-/** Images: `"inline"` is the dialect's icon marker, not a title. */
+/**
+ * Images: `"inline"` is the dialect's icon marker, not a title; an image
+ * still written `![{swagger}](PATH)` (not lowered to `swagger`) is a link.
+ */
 function image(_context: EmitContext, node: Image, parent: Parents | undefined, state: State, info: Info): string {
+  if (node.alt === '{swagger}') {
+    const href = safeUrl(node.url)
+    if (!href) return state.safe(node.url, info)
+    return state.handle({type: 'link', url: href, title: null, children: [{type: 'text', value: node.url}]}, parent, state, info)
+  }
   return defaultHandlers.image(node.title === 'inline' ? {...node, title: null} : node, parent, state, info)
 }
 
