@@ -45,6 +45,9 @@ export async function buildSite(args: string[]): Promise<number> {
     .map((page) => page.file)
     .filter((file) => !wanted || wanted.has(file))
     .sort()
+  for (const page of wanted ?? []) {
+    if (!pages.includes(page)) process.stderr.write(`skipped ${page}: not a page of the tree built for ${values.target}\n`)
+  }
   const job: Omit<BuildJob, 'files'> = {root: values.root, lang: values.lang, target: values.target!, out: values.out}
   mkdirSync(values.out, {recursive: true})
   const progress = createProgress({total: pages.length, label: `build ${values.target}`, stream: process.stderr})
