@@ -73,6 +73,11 @@ const maxCommentLookahead = 256
 
 const backtick = 96
 const tilde = 126
+const dash = 45
+const asterisk = 42
+const plus = 43
+const digitZero = 48
+const digitNine = 57
 const space = 32
 const tab = 9
 const newline = 10
@@ -123,7 +128,7 @@ export function scanContexts(text: string): ContextScan {
     while (lineStart !== -1) {
       lineStart++
       const lineEnd = endOfLine(text, lineStart)
-      if (isBlank(text, lineStart, lineEnd) || fenceOpener(text, lineStart, lineEnd) !== undefined) {
+      if (isBlank(text, lineStart, lineEnd) || fenceOpener(text, indentation(text, lineStart, lineEnd).first, lineEnd) !== undefined) {
         end = lineStart
         break
       }
@@ -151,11 +156,12 @@ export function scanContexts(text: string): ContextScan {
     }
 
     if (position === lineStart) {
+      const indent = indentation(text, lineStart, lineEnd)
+      const end = contentEnd(text, lineStart, lineEnd)
+      const blank = indent.first >= end
       if (fence) {
-        const indent = indentation(text, lineStart, lineEnd)
-        const blank = indent.first === contentEnd(text, lineStart, lineEnd)
         if (!blank && isClosingFence(text, indent.first, lineEnd, fence)) {
-          ranges.push({start: fence.start, end: contentEnd(text, lineStart, lineEnd), context: 'fenced-code'})
+          ranges.push({start: fence.start, end, context: 'fenced-code'})
           fence = undefined
           position = lineEnd + 1
           continue
@@ -168,19 +174,22 @@ export function scanContexts(text: string): ContextScan {
         ranges.push({start: fence.start, end: lineStart, context: 'fenced-code'})
         fence = undefined
       }
-      const indent = indentation(text, lineStart, lineEnd)
-      if (indent.first < contentEnd(text, lineStart, lineEnd)) {
+      if (!blank) {
         while (listItems.length > 0 && listItems[listItems.length - 1]! > indent.width) listItems.pop()
-        listMarker.lastIndex = indent.first
-        const marker = listMarker.exec(text)
-        if (marker) listItems.push(indent.width + marker[0].length)
-      }
-      const opener = fenceOpener(text, lineStart, lineEnd)
-      if (opener) {
-        opener.container = listItems[listItems.length - 1] ?? 0
-        fence = opener
-        position = lineEnd + 1
-        continue
+        const first = text.charCodeAt(indent.first)
+        if (first === backtick || first === tilde) {
+          const opener = fenceOpener(text, indent.first, lineEnd)
+          if (opener) {
+            opener.container = listItems[listItems.length - 1] ?? 0
+            fence = opener
+            position = lineEnd + 1
+            continue
+          }
+        } else if (first === dash || first === asterisk || first === plus || (first >= digitZero && first <= digitNine)) {
+          listMarker.lastIndex = indent.first
+          const marker = listMarker.exec(text)
+          if (marker) listItems.push(indent.width + marker[0].length)
+        }
       }
     }
 
@@ -297,8 +306,8 @@ function isBlank(text: string, lineStart: number, lineEnd: number): boolean {
   return indentation(text, lineStart, lineEnd).first >= contentEnd(text, lineStart, lineEnd)
 }
 
-function fenceOpener(text: string, lineStart: number, lineEnd: number): Fence | undefined {
-  const {first} = indentation(text, lineStart, lineEnd)
+/** A fence opener whose marker starts at `first` (after the indentation), or undefined. */
+function fenceOpener(text: string, first: number, lineEnd: number): Fence | undefined {
   const marker = text.charCodeAt(first)
   if (marker !== backtick && marker !== tilde) return undefined
   let end = first
