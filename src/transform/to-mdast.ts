@@ -222,6 +222,68 @@ const markdownOptions = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown(
 
 /** Lower `[start, end)` of the expanded text to flow content. */
 function lowerRange(context: Context, start: number, end: number): FlowContent[] {
+  return lowerRanges(context, [[start, end]])[0]!
+}
+
+/** A line that separates the parts of a batched parse; never produced by placeholders. */
+const PART_SEPARATOR = '\n\n<?vkdoc-part?>\n\n'
+const PART_MARKER = '<?vkdoc-part?>'
+
+/**
+ * Lower several disjoint ranges (the cells of an AsciiDoc table) with ONE
+ * Markdown parse: their placeholder texts are joined by a separator line that
+ * closes every open container, parsed together, and split again. Calling the
+ * parser per cell costs more in set-up than in parsing (11,206 cells in ru).
+ * If a part swallows a separator (an unclosed fence in a cell), the parts are
+ * parsed one by one instead.
+ */
+function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, number]>): FlowContent[][] {
+  const outerMarks = context.inlineMarks
+  context.inlineMarks = []
+  const parts = ranges.map(([start, end]) => placeRange(context, start, end))
+  context.inlineMarks.sort((a, b) => a.start - b.start)
+  const marks = context.inlineMarks
+  context.inlineMarks = outerMarks
+  const lowerPart = (part: PlacedRange, children: RootContent[], root: Parent): FlowContent[] => {
+    const state: RebuildState = {context, tableStarts: part.tableStarts, placeholderText: part.text, base: part.start, marks}
+    return rebuildFlow(state, children, root) as FlowContent[]
+  }
+  if (parts.length === 1) {
+    const part = parts[0]!
+    const tree = fromMarkdown(part.text, markdownOptions)
+    if (part.start !== 0) shiftOffsets(tree, part.start)
+    return [lowerPart(part, tree.children as RootContent[], tree)]
+  }
+  const tree = fromMarkdown(parts.map((part) => part.text).join(PART_SEPARATOR), markdownOptions)
+  const groups: RootContent[][] = [[]]
+  for (const child of tree.children) {
+    if (child.type === 'html' && child.value === PART_MARKER) groups.push([])
+    else groups[groups.length - 1]!.push(child)
+  }
+  if (groups.length !== parts.length) {
+    return parts.map((part) => {
+      const single = fromMarkdown(part.text, markdownOptions)
+      shiftOffsets(single, part.start)
+      return lowerPart(part, single.children as RootContent[], single)
+    })
+  }
+  let combinedStart = 0
+  return parts.map((part, index) => {
+    const children = groups[index]!
+    for (const child of children) shiftOffsets(child, part.start - combinedStart)
+    combinedStart += part.text.length + PART_SEPARATOR.length
+    return lowerPart(part, children, tree)
+  })
+}
+
+interface PlacedRange {
+  start: number
+  text: string
+  tableStarts: Map<number, AsciidocTableBlock>
+}
+
+/** The placeholder text of one range; its inline marks are pushed to `context.inlineMarks`. */
+function placeRange(context: Context, start: number, end: number): PlacedRange {
   const text = context.text
   const replacements: Replacement[] = []
   const tables = context.tables.filter((table) => table.start >= start && table.end <= end)
@@ -232,25 +294,28 @@ function lowerRange(context: Context, start: number, end: number): FlowContent[]
     tableStarts.set(table.start, table)
   }
   const inTable = (offset: number): boolean => tables.some((table) => offset >= table.start && offset < table.end)
-  // Marks are per range: a table cell is lowered after the page around it, and
-  // the lookup by offset needs its own sorted list.
-  const outerMarks = context.inlineMarks
-  context.inlineMarks = []
-  for (const node of context.tokens) {
+  const tokens = context.tokens
+  for (let index = firstTokenAt(tokens, start); index < tokens.length; index++) {
+    const node = tokens[index]!
     const nodeStart = node.position.start.offset!
-    if (nodeStart < start || nodeStart >= end || inTable(nodeStart)) continue
-    if (node.context !== 'text') continue
+    if (nodeStart >= end) break
+    if (node.context !== 'text' || inTable(nodeStart)) continue
     placeToken(context, node, replacements)
   }
   replacements.sort((a, b) => a.start - b.start)
-  const slice = text.slice(start, end)
-  const placeholderText = applyReplacements(slice, replacements, start)
-  const tree = fromMarkdown(placeholderText, markdownOptions)
-  if (start !== 0) shiftOffsets(tree, start)
-  context.inlineMarks.sort((a, b) => a.start - b.start)
-  const state: RebuildState = {context, tableStarts, placeholderText, base: start, marks: context.inlineMarks}
-  context.inlineMarks = outerMarks
-  return rebuildFlow(state, tree.children as RootContent[], tree) as FlowContent[]
+  return {start, text: applyReplacements(text.slice(start, end), replacements, start), tableStarts}
+}
+
+/** Index of the first token starting at or after `offset` (tokens are in document order). */
+function firstTokenAt(tokens: ReadonlyArray<DirectiveNode | CloseNode>, offset: number): number {
+  let low = 0
+  let high = tokens.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (tokens[mid]!.position.start.offset! < offset) low = mid + 1
+    else high = mid
+  }
+  return low
 }
 
 function shiftOffsets(tree: Nodes, by: number): void {
@@ -872,11 +937,16 @@ function restoreLiteral(state: RebuildState, node: {value: string; position?: He
 
 function lowerTable(state: RebuildState, table: AsciidocTableBlock): AsciidocTable {
   const context = state.context
+  const cells = table.rows.flatMap((row) => row.cells).filter((cell) => cell.end > cell.start)
+  const lowered = cells.length > 0 ? lowerRanges(context, cells.map((cell) => [cell.start, cell.end] as const)) : []
+  const byStart = new Map(cells.map((cell, index) => [cell, lowered[index]!]))
+  const cellContent = table.rows.flatMap((row) => row.cells).map((cell) => byStart.get(cell) ?? [])
+  let cellIndex = 0
   const rows: AsciidocRow[] = table.rows.map((row) => ({
     type: 'asciidocRow',
     header: row.header,
     children: row.cells.map((cell): AsciidocCell => {
-      const children = cell.end > cell.start ? lowerRange(context, cell.start, cell.end) : []
+      const children = cellContent[cellIndex++] ?? []
       return {
         type: 'asciidocCell',
         colspan: cell.colspan,
