@@ -172,6 +172,31 @@ describe('tokenize: ARGS', () => {
     expect(lex('{cut(\nTitle)}')).toEqual(['DirectiveStart:{cut', 'ArgsOpen:(', 'Text:\nTitle)}'])
   })
 
+  it('lets linkto ARGS break only where the next line closes them', () => {
+    expect(lex('{linkto(../guide\n#x)[text=A]}').slice(0, 6)).toEqual([
+      'LinktoStart:{linkto',
+      'LinktoArgsOpen:(',
+      'ArgText:../guide',
+      'ArgBreak:\n',
+      'ArgText:#x',
+      'ArgsClose:)',
+    ])
+    expect(lex('{linkto(../guide\nНовый абзац {var(x)}.')).toEqual([
+      'LinktoStart:{linkto',
+      'LinktoArgsOpen:(',
+      'ArgText:../guide',
+      'Text:\nНовый абзац ',
+      'DirectiveStart:{var',
+      'ArgsOpen:(',
+      'ArgText:x',
+      'ArgsClose:)',
+      'RCurly:}',
+      'Text:.',
+    ])
+    expect(lex('{linkto(\n\n#x)}')).toEqual(['LinktoStart:{linkto', 'LinktoArgsOpen:(', 'Text:\n\n#x)}'])
+    expect(lex('{linkto(\n  ../a\n  #b)}')).toEqual(['LinktoStart:{linkto', 'LinktoArgsOpen:(', 'Text:\n  ../a\n  #b)}'])
+  })
+
   it('takes a `[…]}` tail of unterminated ARGS as the attributes (recovery)', () => {
     expect(lex('{linkto(#a[text=b]}) tail')).toEqual([
       'LinktoStart:{linkto',

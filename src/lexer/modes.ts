@@ -51,20 +51,22 @@ function nestedStarts(depth: number): TokenType[] {
 
 function modesOfDepth(depth: number): Record<string, TokenType[]> {
   const own = tokensOfDepth(depth)
+  const argsMode = [
+    ArgText,
+    own.recoveredAttrsOpen,
+    ArgBracket,
+    ArgsClose,
+    own.parenOpen,
+    ...nestedStarts(depth),
+    own.braceOpen,
+    Retreat,
+  ]
   return {
     [modeName.head(depth)]: [own.argsOpen, own.attrsOpen, Variant, RCurly, HeadRetreat],
     [modeName.linktoHead(depth)]: [own.linktoArgsOpen, own.attrsOpen, Variant, RCurly, HeadRetreat],
-    [modeName.args(depth)]: [
-      ArgText,
-      ArgBreak,
-      own.recoveredAttrsOpen,
-      ArgBracket,
-      ArgsClose,
-      own.parenOpen,
-      ...nestedStarts(depth),
-      own.braceOpen,
-      Retreat,
-    ],
+    [modeName.args(depth)]: argsMode,
+    // Linkto's ARGS may take a line break (`ArgBreak`); everyone else's end at their line.
+    [modeName.linktoArgs(depth)]: [ArgText, ArgBreak, ...argsMode.slice(1)],
     [modeName.paren(depth)]: [ArgText, ArgBracket, ParenClose, own.parenOpen, ...nestedStarts(depth), own.braceOpen, Retreat],
     [modeName.brace(depth)]: [BraceText, BraceClose, ...nestedStarts(depth), own.braceOpen, GroupRetreat],
     [modeName.attrs(depth)]: [

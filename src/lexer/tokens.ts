@@ -13,11 +13,12 @@
  *
  * Malformed input never stops the lexer. `Retreat` tokens are zero-width,
  * skipped tokens that pop one mode: at a line break (ARGS and ATTRS end on
- * their line), at an unbalanced `}`, and in a head mode at any character that
+ * their line, but for the one break `ArgBreak` allows in linkto's ARGS), at an
+ * unbalanced `}`, and in a head mode at any character that
  * cannot continue the directive. A missing closer is thus simply absent from
  * the token stream, and the CST→AST step reports it.
  */
-import {createToken, Lexer, type CustomPatternMatcherReturn, type IToken, type TokenType} from 'chevrotain'
+import {createToken, Lexer, type CustomPatternMatcherReturn, type TokenType} from 'chevrotain'
 import {pattern} from './fragments.js'
 
 /** Deepest directive nesting lexed as directives (the corpus needs 2: `{heading({counter(x)}…)}`). */
@@ -28,6 +29,7 @@ export const modeName = {
   head: (depth: number) => `head${depth}`,
   linktoHead: (depth: number) => `linktoHead${depth}`,
   args: (depth: number) => `args${depth}`,
+  linktoArgs: (depth: number) => `linktoArgs${depth}`,
   paren: (depth: number) => `paren${depth}`,
   brace: (depth: number) => `brace${depth}`,
   attrs: (depth: number) => `attrs${depth}`,
@@ -194,12 +196,12 @@ export const ArgsClose = createToken({name: 'ArgsClose', pattern: ')', pop_mode:
 /** `)` ending a parenthesised group inside ARGS. */
 export const ParenClose = createToken({name: 'ParenClose', pattern: ')', pop_mode: true})
 
-/** Linkto's `(` per depth, so `ArgBreak` can tell that the ARGS have just opened. */
-const linktoArgsOpens = new Set<TokenType>()
-
 /**
- * A line break right after `{linkto(`: the target may go on on the next line
- * (spec §2, 30 kz files). One break only, so the ARGS stay bounded.
+ * A line break inside the ARGS of linkto, allowed where the next line closes
+ * them (spec §2: 30 kz targets start on the next line,
+ * `{linkto(\n      ../guide#x)[text=…]}`). So an unterminated linkto still
+ * ends at its line, and other names' ARGS never span lines (their modes have
+ * no `ArgBreak`).
  * > | {linkto(
  *             ^
  *   |       ../how-to-guides/tls-connect#x)[text=…]}
@@ -207,18 +209,26 @@ const linktoArgsOpens = new Set<TokenType>()
 export const ArgBreak = createToken({
   name: 'ArgBreak',
   pattern: {
-    exec: (text: string, offset: number, tokens: IToken[]) => {
-      const previous = tokens[tokens.length - 1]
-      if (!previous || !linktoArgsOpens.has(previous.tokenType) || previous.startOffset + previous.image.length !== offset) return null
-      const match = /\r?\n[ \t]*/y
-      match.lastIndex = offset
-      const found = match.exec(text)
-      return found ? ([found[0]] as CustomPatternMatcherReturn) : null
+    exec: (text: string, offset: number) => {
+      const lineBreak = /\r?\n[ \t]*/y
+      lineBreak.lastIndex = offset
+      const found = lineBreak.exec(text)
+      return found && nextLineCloses(text, offset + found[0].length) ? ([found[0]] as CustomPatternMatcherReturn) : null
     },
   },
   start_chars_hint: ['\n', '\r'],
   line_breaks: true,
 })
+
+/** Whether the line from `offset` has a `)` before any brace, parenthesis or line end: it closes the ARGS. */
+function nextLineCloses(text: string, offset: number): boolean {
+  for (let index = offset; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 41 /* ) */) return true
+    if (code === 10 || code === 13 || code === 123 || code === 125 || code === 40) return false
+  }
+  return false
+}
 
 /**
  * A `[` inside unterminated ARGS that starts what can only be the ATTRS: the
@@ -295,9 +305,8 @@ function makeDepthTokens(depth: number): DepthTokens {
     name: `LinktoArgsOpen${depth}`,
     pattern: '(',
     categories: [ArgsOpen],
-    push_mode: modeName.args(depth),
+    push_mode: modeName.linktoArgs(depth),
   })
-  linktoArgsOpens.add(linktoArgsOpen)
   return {
     // `{linkto` first: its ARGS may start with a line break.
     linktoStart: createToken({
