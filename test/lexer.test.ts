@@ -5,7 +5,7 @@
 import type {IToken} from 'chevrotain'
 import {describe, expect, it} from 'vitest'
 import {contextAt, scanContexts, tokenize} from '../src/lexer/index.js'
-import {maxDirectiveDepth} from '../src/lexer/tokens.js'
+import {maxDirectiveDepth, maxOpenGroups} from '../src/lexer/tokens.js'
 
 /** `Name:image` for each token. */
 function shapes(tokens: IToken[]): string[] {
@@ -243,6 +243,22 @@ describe('tokenize: ARGS', () => {
       Array.from({length: maxDirectiveDepth}, (_, index) => `DirectiveStart${index + 1}`),
     )
     expect(names.filter((name) => name.startsWith('BraceOpen'))).toHaveLength(2)
+  })
+})
+
+describe('tokenize: group nesting', () => {
+  it(`opens at most ${maxOpenGroups} groups and lexes deeper openers as text`, () => {
+    const source = `{cut(${'('.repeat(maxOpenGroups + 10)}x`
+    const names = tokenize(source).tokens.map((token) => token.tokenType.name)
+    expect(names.filter((name) => name.startsWith('ParenOpen'))).toHaveLength(maxOpenGroups)
+    expect(lex(source).at(-1)).toBe(`GroupOverflow:${'('.repeat(10)}x`)
+  })
+
+  it('counts groups closed by their closer or by the end of the line', () => {
+    const source = `{cut(${'(a)'.repeat(maxOpenGroups + 1)}\n{cut(${'('.repeat(maxOpenGroups)}\n{cut(${'('.repeat(maxOpenGroups)}`
+    const names = tokenize(source).tokens.map((token) => token.tokenType.name)
+    expect(names.filter((name) => name.startsWith('ParenOpen'))).toHaveLength(3 * maxOpenGroups + 1)
+    expect(names).not.toContain('GroupOverflow')
   })
 })
 

@@ -28,6 +28,8 @@ import {
   FormulaClose,
   FormulaOpen,
   formulaMode,
+  BraceGroupRetreat,
+  GroupOverflow,
   GroupRetreat,
   HeadRetreat,
   maxDirectiveDepth,
@@ -59,6 +61,7 @@ function modesOfDepth(depth: number): Record<string, TokenType[]> {
     own.parenOpen,
     ...nestedStarts(depth),
     own.braceOpen,
+    GroupOverflow,
     Retreat,
   ]
   return {
@@ -67,8 +70,19 @@ function modesOfDepth(depth: number): Record<string, TokenType[]> {
     [modeName.args(depth)]: argsMode,
     // Linkto's ARGS may take a line break (`ArgBreak`); everyone else's end at their line.
     [modeName.linktoArgs(depth)]: [ArgText, ArgBreak, ...argsMode.slice(1)],
-    [modeName.paren(depth)]: [ArgText, ArgBracket, ParenClose, own.parenOpen, ...nestedStarts(depth), own.braceOpen, Retreat],
-    [modeName.brace(depth)]: [BraceText, BraceClose, ...nestedStarts(depth), own.braceOpen, GroupRetreat],
+    [modeName.paren(depth)]: [
+      ArgText,
+      ArgBracket,
+      ParenClose,
+      own.parenOpen,
+      ...nestedStarts(depth),
+      own.braceOpen,
+      GroupOverflow,
+      BraceGroupRetreat,
+  GroupOverflow,
+  GroupRetreat,
+    ],
+    [modeName.brace(depth)]: [BraceText, BraceClose, ...nestedStarts(depth), own.braceOpen, GroupOverflow, BraceGroupRetreat],
     [modeName.attrs(depth)]: [
       AttrKey,
       AttrText,
@@ -78,9 +92,20 @@ function modesOfDepth(depth: number): Record<string, TokenType[]> {
       own.bracketOpen,
       ...nestedStarts(depth),
       own.braceOpen,
+      GroupOverflow,
       Retreat,
     ],
-    [modeName.bracket(depth)]: [BracketText, BracketClose, own.bracketOpen, ...nestedStarts(depth), own.braceOpen, Retreat],
+    [modeName.bracket(depth)]: [
+      BracketText,
+      BracketClose,
+      own.bracketOpen,
+      ...nestedStarts(depth),
+      own.braceOpen,
+      GroupOverflow,
+      BraceGroupRetreat,
+  GroupOverflow,
+  GroupRetreat,
+    ],
   }
 }
 

@@ -10,6 +10,7 @@
  * depth; they share an abstract category (`DirectiveStart`) that the grammar
  * consumes. This bounds directive nesting (and so parser recursion) by
  * construction: at the last depth, `{name(` is lexed as a plain brace group.
+ * Groups are bounded too (`maxOpenGroups`): their openers count themselves.
  *
  * Malformed input never stops the lexer. `Retreat` tokens are zero-width,
  * skipped tokens that pop one mode: at a line break (ARGS and ATTRS end on
@@ -49,21 +50,56 @@ export const formulaMode = 'formula'
 interface LexerState {
   /** Offset of the last `{/formula}` (-1: none; undefined: not looked up yet). */
   lastFormulaClose: number | undefined
+  /** `(…)`, `{…}` and `[…]` groups open inside ARGS and ATTRS. */
+  openGroups: number
   /** Memo for `RecoveredAttrsOpen`: `[memoFrom, memoStop)` all stop at `memoStop`. */
   memoFrom: number
   memoStop: number
 }
 
-const state: LexerState = {lastFormulaClose: undefined, memoFrom: -1, memoStop: -1}
+const state: LexerState = {lastFormulaClose: undefined, openGroups: 0, memoFrom: -1, memoStop: -1}
 
 /** Prepare the custom matchers for a new text. */
 export function resetLexerState(): void {
   state.lastFormulaClose = undefined
+  state.openGroups = 0
   state.memoFrom = -1
   state.memoStop = -1
 }
 
 const emptyMatch = (): CustomPatternMatcherReturn => [''] as CustomPatternMatcherReturn
+
+/**
+ * Most groups open at once inside ARGS and ATTRS. Real titles nest two or
+ * three; past this, an opening `(`, `{` or `[` is text (`GroupOverflow`), so
+ * the mode stack stays bounded and a megabyte of `((((` is a few tokens per
+ * level, not a million.
+ */
+export const maxOpenGroups = 64
+
+/** A group opener that counts itself, and declines (leaving the character to `GroupOverflow`) at the cap. */
+function groupOpener(character: string): {exec: (text: string, offset: number) => CustomPatternMatcherReturn | null} {
+  const code = character.charCodeAt(0)
+  return {
+    exec: (text, offset) => {
+      if (text.charCodeAt(offset) !== code || state.openGroups >= maxOpenGroups) return null
+      state.openGroups++
+      return [character] as CustomPatternMatcherReturn
+    },
+  }
+}
+
+/** A group closer that uncounts its group. */
+function groupCloser(character: string): {exec: (text: string, offset: number) => CustomPatternMatcherReturn | null} {
+  const code = character.charCodeAt(0)
+  return {
+    exec: (text, offset) => {
+      if (text.charCodeAt(offset) !== code) return null
+      if (state.openGroups > 0) state.openGroups--
+      return [character] as CustomPatternMatcherReturn
+    },
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Abstract categories the grammar consumes (never matched directly).
@@ -150,10 +186,10 @@ export const HeadRetreat = createToken({
 })
 
 /**
- * Zero-width: a line break or an unbalanced `}` ends ARGS, ATTRS and groups
- * that are still open (an unterminated ARGS is reported, never scanned on).
- * > | {heading(Fluent Bit (logaas)[id=x]}
- *                                       ^
+ * Zero-width: a line break or an unbalanced `}` ends ARGS and ATTRS that are
+ * still open (an unterminated ARGS is reported, never scanned on).
+ * > | {cut(Fluent Bit
+ *                    ^
  */
 export const Retreat = createToken({
   name: 'Retreat',
@@ -169,13 +205,37 @@ export const Retreat = createToken({
   pop_mode: true,
 })
 
-/** Zero-width: a line break ends a brace group (its `}` is its own closer). */
+/**
+ * Zero-width: a line break or an unbalanced `}` ends a `(…)` or `[…]` group
+ * that is still open, then the ARGS or ATTRS around it.
+ * > | {heading(Fluent (logaas}
+ *                            ^
+ */
 export const GroupRetreat = createToken({
   name: 'GroupRetreat',
   pattern: {
     exec: (text: string, offset: number) => {
       const code = text.charCodeAt(offset)
-      return code === 10 || code === 13 ? emptyMatch() : null
+      if (code !== 125 && code !== 10 && code !== 13) return null
+      if (state.openGroups > 0) state.openGroups--
+      return emptyMatch()
+    },
+  },
+  start_chars_hint: ['}', '\n', '\r'],
+  line_breaks: false,
+  group: Lexer.SKIPPED,
+  pop_mode: true,
+})
+
+/** Zero-width: a line break ends a brace group (its `}` is its own closer). */
+export const BraceGroupRetreat = createToken({
+  name: 'BraceGroupRetreat',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      const code = text.charCodeAt(offset)
+      if (code !== 10 && code !== 13) return null
+      if (state.openGroups > 0) state.openGroups--
+      return emptyMatch()
     },
   },
   start_chars_hint: ['\n', '\r'],
@@ -183,6 +243,9 @@ export const GroupRetreat = createToken({
   group: Lexer.SKIPPED,
   pop_mode: true,
 })
+
+/** Past `maxOpenGroups`: a `(`, `{` or `[` and the text after it up to the next closer or line break, as text. */
+export const GroupOverflow = createToken({name: 'GroupOverflow', pattern: /[({[][^)}\]\r\n]*/})
 
 // ---------------------------------------------------------------------------
 // ARGS modes: `(…)` with balanced parentheses and `{…}` groups.
@@ -194,7 +257,13 @@ export const ArgBracket = createToken({name: 'ArgBracket', pattern: '['})
 /** `)` ending ARGS. */
 export const ArgsClose = createToken({name: 'ArgsClose', pattern: ')', pop_mode: true})
 /** `)` ending a parenthesised group inside ARGS. */
-export const ParenClose = createToken({name: 'ParenClose', pattern: ')', pop_mode: true})
+export const ParenClose = createToken({
+  name: 'ParenClose',
+  pattern: groupCloser(')'),
+  start_chars_hint: [')'],
+  line_breaks: false,
+  pop_mode: true,
+})
 
 /**
  * A line break inside the ARGS of linkto, allowed where the next line closes
@@ -264,7 +333,13 @@ function matchRecoveredAttrsOpen(text: string, offset: number): CustomPatternMat
 /** Text inside a brace group (parentheses are not structural here). */
 export const BraceText = createToken({name: 'BraceText', pattern: /[^{}\r\n]+/})
 /** `}` ending a brace group. */
-export const BraceClose = createToken({name: 'BraceClose', pattern: '}', pop_mode: true})
+export const BraceClose = createToken({
+  name: 'BraceClose',
+  pattern: groupCloser('}'),
+  start_chars_hint: ['}'],
+  line_breaks: false,
+  pop_mode: true,
+})
 
 // ---------------------------------------------------------------------------
 // ATTRS modes: `[k=v; k=v]`.
@@ -282,7 +357,13 @@ export const AttrsClose = createToken({name: 'AttrsClose', pattern: ']', pop_mod
 /** Text inside a `[…]` group of a value. */
 export const BracketText = createToken({name: 'BracketText', pattern: /[^[\]{}\r\n]+/})
 /** `]` ending a `[…]` group of a value. */
-export const BracketClose = createToken({name: 'BracketClose', pattern: ']', pop_mode: true})
+export const BracketClose = createToken({
+  name: 'BracketClose',
+  pattern: groupCloser(']'),
+  start_chars_hint: [']'],
+  line_breaks: false,
+  pop_mode: true,
+})
 
 // ---------------------------------------------------------------------------
 // Tokens of one depth: the ones that push a mode of that depth.
@@ -339,11 +420,27 @@ function makeDepthTokens(depth: number): DepthTokens {
       push_mode: modeName.attrs(depth),
     }),
     attrsOpen: createToken({name: `AttrsOpen${depth}`, pattern: '[', categories: [AttrsOpen], push_mode: modeName.attrs(depth)}),
-    parenOpen: createToken({name: `ParenOpen${depth}`, pattern: '(', categories: [ParenOpen], push_mode: modeName.paren(depth)}),
-    braceOpen: createToken({name: `BraceOpen${depth}`, pattern: '{', categories: [BraceOpen], push_mode: modeName.brace(depth)}),
+    parenOpen: createToken({
+      name: `ParenOpen${depth}`,
+      pattern: groupOpener('('),
+      start_chars_hint: ['('],
+      line_breaks: false,
+      categories: [ParenOpen],
+      push_mode: modeName.paren(depth),
+    }),
+    braceOpen: createToken({
+      name: `BraceOpen${depth}`,
+      pattern: groupOpener('{'),
+      start_chars_hint: ['{'],
+      line_breaks: false,
+      categories: [BraceOpen],
+      push_mode: modeName.brace(depth),
+    }),
     bracketOpen: createToken({
       name: `BracketOpen${depth}`,
-      pattern: '[',
+      pattern: groupOpener('['),
+      start_chars_hint: ['['],
+      line_breaks: false,
       categories: [BracketOpen],
       push_mode: modeName.bracket(depth),
     }),
@@ -380,6 +477,8 @@ export const allTokens: TokenType[] = [
   HeadRetreat,
   Retreat,
   GroupRetreat,
+  BraceGroupRetreat,
+  GroupOverflow,
   ArgText,
   ArgBracket,
   ArgsClose,

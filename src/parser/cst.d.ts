@@ -53,6 +53,7 @@ export type ArgsCstChildren = {
   BraceOpen?: IToken[];
   BraceText?: IToken[];
   BraceClose?: IToken[];
+  GroupOverflow?: IToken[];
   CloseTag?: IToken[];
   directive?: DirectiveCstNode[];
   ArgsClose?: IToken[];
@@ -87,6 +88,7 @@ export type AttributeCstChildren = {
   BraceOpen?: IToken[];
   BraceText?: IToken[];
   BraceClose?: IToken[];
+  GroupOverflow?: IToken[];
   CloseTag?: IToken[];
   directive?: DirectiveCstNode[];
 };
