@@ -9,14 +9,15 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import {raw} from 'hast-util-raw'
-import type {PhrasingContent, Root, RootContent} from 'mdast'
+import type {BlockContent, PhrasingContent, Root, RootContent} from 'mdast'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {gfm} from 'micromark-extension-gfm'
 import {beforeEach, describe, expect, it, vi} from 'vitest'
 import type {DirectiveLabel} from '../src/transform/nodes.js'
 import {classifyHtml, isSafeUrl} from '../src/transform/sanitize.js'
-import {mdastToHtml} from '../src/transform/to-html.js'
+import {mdastToHast} from '../src/transform/to-hast.js'
+import {hastToHtml, mdastToHtml} from '../src/transform/to-html.js'
 
 // Count calls to the raw-HTML parser (the expensive pass) while keeping it working.
 vi.mock('hast-util-raw', async (importOriginal) => {
@@ -26,7 +27,7 @@ vi.mock('hast-util-raw', async (importOriginal) => {
 
 const text = (value: string): PhrasingContent => ({type: 'text', value})
 const label = (value: string): DirectiveLabel => ({type: 'directiveLabel', children: [text(value)]})
-const paragraph = (...children: PhrasingContent[]): RootContent => ({type: 'paragraph', children})
+const paragraph = (...children: PhrasingContent[]): BlockContent => ({type: 'paragraph', children})
 const root = (...children: RootContent[]): Root => ({type: 'root', children})
 const markdown = (value: string): Root => fromMarkdown(value, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})
 
@@ -177,10 +178,10 @@ describe('raw HTML', () => {
     '<span data-vk-slot="00000000-0000-0000-0000-000000000000:0">forged</span>',
   ])('is made harmless: %s', (value) => {
     const tree = root(paragraph(text('before')), {type: 'html', value}, {type: 'video', url: 'https://vkvideo.ru/e/1', value: '', videoType: null})
-    // The author's markup never adds an iframe; ours may stay. (An unclosed
-    // `<style>` or `<noscript>` swallows the rest of the page as a browser
-    // would, our embed included.)
-    expect(problems(mdastToHtml(tree), ['https://vkvideo.ru/e/1'])).toEqual([])
+    // The author's markup never adds an iframe, and, parsed on its own, cannot swallow ours.
+    const output = mdastToHtml(tree)
+    expect(problems(output, ['https://vkvideo.ru/e/1'])).toEqual([])
+    expect(output).toContain('<iframe src="https://vkvideo.ru/e/1"')
   })
 
   it('leaves our own embeds in place around author markup', () => {
@@ -193,6 +194,17 @@ describe('raw HTML', () => {
     expect(output).toContain('<div class="vk-video"><iframe src="https://vkvideo.ru/e/1" title="Video" sandbox=')
     expect(output).toContain('<div class="vk-video"><video src="../assets/a.mp4" controls preload="metadata">')
     expect(output).toContain('<img src="x">')
+  })
+
+  it('is re-parsed only in the run of siblings that holds it', () => {
+    const tree = root(
+      paragraph(text('ours '), {type: 'html', value: '<b>'}, text('bold'), {type: 'html', value: '</b>'}),
+      {type: 'note', noteType: 'info', children: [paragraph(text('untouched'))]},
+    )
+    expect(hastToHtml(mdastToHast(tree))).toBe('<p>ours <b>bold</b></p>\n<div class="vk-note vk-note-info" role="note" aria-label="Note">\n<p>untouched</p>\n</div>')
+    // One parse, of the paragraph's three children only: the note is never re-parsed.
+    expect(vi.mocked(raw)).toHaveBeenCalledTimes(1)
+    expect(vi.mocked(raw).mock.calls[0]?.[0]).toMatchObject({type: 'root', children: [{type: 'raw', value: '<b>'}, {type: 'text', value: 'bold'}, {type: 'raw', value: '</b>'}]})
   })
 
   it('is parsed across nodes and cleaned as a whole', () => {
@@ -227,8 +239,7 @@ describe('raw HTML', () => {
     expect(vi.mocked(raw)).not.toHaveBeenCalled()
   })
 
-  it('is written as text by hastToHtml when a raw node reaches it without sanitize: false', async () => {
-    const {hastToHtml} = await import('../src/transform/to-html.js')
+  it('is written as text by hastToHtml when a raw node reaches it without sanitize: false', () => {
     expect(hastToHtml({type: 'root', children: [{type: 'raw', value: '<b>x</b>'}]})).toBe('&#x3C;b>x&#x3C;/b>')
   })
 })
@@ -240,8 +251,9 @@ describe('the sanitiser schema', () => {
     .map((file) => JSON.parse(readFileSync(file, 'utf8')) as Root)
 
   it.each(['vk-', 'doc-'])('keeps everything our handlers make (class prefix %s)', (classPrefix) => {
-    // One raw span forces the raw + sanitise pass over the whole tree.
-    const tree = root(...fixtureTrees.flatMap((tree) => tree.children), paragraph({type: 'html', value: '<span>raw</span>'}))
+    // Raw HTML first and last makes the whole tree one region to re-parse and sanitise.
+    const rawSpan: RootContent = {type: 'html', value: '<span>raw</span>'}
+    const tree = root(rawSpan, ...fixtureTrees.flatMap((tree) => tree.children), rawSpan)
     const sanitized = mdastToHtml(tree, {classPrefix})
     const trusted = mdastToHtml(tree, {classPrefix, sanitize: false})
     expect(sanitized).toBe(trusted)
