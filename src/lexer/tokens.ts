@@ -265,6 +265,8 @@ export const ParenClose = createToken({
   pop_mode: true,
 })
 
+const lineBreakAndIndent = /\r?\n[ \t]*/y
+
 /**
  * A line break inside the ARGS of linkto, allowed where the next line closes
  * them (spec §2: 30 kz targets start on the next line,
@@ -279,9 +281,8 @@ export const ArgBreak = createToken({
   name: 'ArgBreak',
   pattern: {
     exec: (text: string, offset: number) => {
-      const lineBreak = /\r?\n[ \t]*/y
-      lineBreak.lastIndex = offset
-      const found = lineBreak.exec(text)
+      lineBreakAndIndent.lastIndex = offset
+      const found = lineBreakAndIndent.exec(text)
       return found && nextLineCloses(text, offset + found[0].length) ? ([found[0]] as CustomPatternMatcherReturn) : null
     },
   },
