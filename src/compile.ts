@@ -61,7 +61,7 @@ export function toHast(input: Input, options?: Readonly<CompileOptions> | null):
 
 /** Source or mdast → an HTML fragment (sanitised unless `sanitize: false`). */
 export function toHtml(input: Input, options?: Readonly<CompileOptions> | null): string {
-  return hastToHtml(toHast(input, options))
+  return hastToHtml(toHast(input, options), {sanitize: options?.sanitize})
 }
 
 /** Source or mdast → CommonMark/GFM with no dialect syntax left. */
@@ -83,7 +83,7 @@ export function faqFromCompiled(compiled: Compiled, options: Readonly<CompileOpt
   return faqFromMdast(
     compiled.mdast,
     {
-      html: (nodes: RootContent[]) => hastToHtml(mdastToHast({type: 'root', children: nodes}, options)),
+      html: (nodes: RootContent[]) => hastToHtml(mdastToHast({type: 'root', children: nodes}, options), {sanitize: options.sanitize}),
       markdown: (nodes: RootContent[]) => mdastToMarkdown({type: 'root', children: nodes}, options),
     },
     options.meta,

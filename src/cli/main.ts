@@ -177,7 +177,7 @@ function convertCommand(format: 'html' | 'json' | 'md', args: string[]): number 
 }
 
 function render(format: 'html' | 'json' | 'md', compiled: Compiled, options: CompileOptions & {faq?: boolean; meta?: {title: string | null}}): string {
-  if (format === 'html') return hastToHtml(mdastToHast(compiled.mdast, options))
+  if (format === 'html') return hastToHtml(mdastToHast(compiled.mdast, options), {sanitize: options.sanitize})
   if (format === 'md') return mdastToMarkdown(compiled.mdast, options)
   if (options.faq) return JSON.stringify(faqFromCompiled(compiled, options), null, 2)
   return JSON.stringify({type: 'vkdoc-document', version: 1, target: options.target, tree: compiled.mdast}, null, 2)

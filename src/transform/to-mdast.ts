@@ -58,6 +58,7 @@ export interface MdastResult {
   expanded: Expanded
   /** Heading and caption anchors of the rendered page: id → text / number. */
   anchors: PageAnchors
+  pairing: PairingStats
 }
 
 type BlockName = 'cut' | 'note' | 'tabs' | 'tab' | 'caption'
@@ -76,7 +77,23 @@ interface Mark {
   end: number
 }
 
+/**
+ * How block openers found their closers in the rendered tree: among siblings
+ * of one parent, lifted (the closer sat in the opener's last child, e.g. a
+ * closer indented into the last list item), or closed by the end of their
+ * container (no closer there). Closers left without an opener are dropped.
+ */
+export interface PairingStats {
+  siblings: number
+  lifted: number
+  autoClosed: number
+  dropped: number
+  /** Expanded-text offsets of the openers closed by the end of their container. */
+  autoClosedAt: number[]
+}
+
 interface Context {
+  pairing: PairingStats
   text: string
   file: string
   options: MdastOptions
@@ -105,6 +122,7 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Mdast
   const text = expanded.text
   const expandedTree: DialectRoot = expanded.map.isIdentity && text === source ? parsed.tree : parse(text, {file}).tree
   const context: Context = {
+    pairing: {siblings: 0, lifted: 0, autoClosed: 0, dropped: 0, autoClosedAt: []},
     text,
     file,
     options,
@@ -149,7 +167,7 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Mdast
     mapper.place(message, issue.start, issue.end)
     messages.push(message)
   }
-  return {tree, messages, expanded, anchors: context.anchors}
+  return {tree, messages, expanded, anchors: context.anchors, pairing: context.pairing}
 }
 
 /** Lower a page to mdast (the tree only; see `toMdastResult` for diagnostics). */
@@ -246,7 +264,10 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   context.inlineMarks = outerMarks
   const lowerPart = (part: PlacedRange, children: RootContent[], root: Parent): FlowContent[] => {
     const state: RebuildState = {context, tableStarts: part.tableStarts, placeholderText: part.text, base: part.start, marks}
-    return rebuildFlow(state, children, root) as FlowContent[]
+    const strays: StrayCloses = {names: []}
+    const flow = rebuildFlow(state, children, root, strays) as FlowContent[]
+    context.pairing.dropped += strays.names.length
+    return flow
   }
   if (parts.length === 1) {
     const part = parts[0]!
@@ -345,7 +366,10 @@ function placeToken(context: Context, node: DirectiveNode | CloseNode, replaceme
   const text = context.text
   const start = node.position.start.offset!
   const end = node.position.end.offset!
-  if (node.type === 'directive' && node.malformed) return
+  // A malformed inline directive stays visible as text (it is reported). A malformed
+  // block opener (`{caption()[id=position=above;…]}`) still opens its block, so its
+  // closer pairs and its content renders; the opener's bad parts are not shown.
+  if (node.type === 'directive' && node.malformed && !(pairedBlocks.has(node.name) && aloneOnLine(context.text, node.position.start.offset!, node.position.end.offset!))) return
   const name = node.name
   if (node.type === 'directive' && name === 'formula') {
     const region = context.formulas.get(start)
@@ -535,10 +559,21 @@ function pairBlocks(state: RebuildState, items: FlowItem[], childStrays: Array<{
     children: RootContent[]
   }
   const stack: Frame[] = [{token: null, children: []}]
-  const close = (): void => {
+  const pairing = state.context.pairing
+  const close = (auto = false): void => {
     const frame = stack.pop()!
+    if (auto) pairing.autoClosedAt.push(frame.token!.mark.start)
     const parent = stack[stack.length - 1]!
     parent.children.push(blockNode(state, frame.token!, frame.children))
+  }
+  /** Close down to `depth`: the frame there found its closer; those above it did not. */
+  const closeTo = (depth: number, how: 'siblings' | 'lifted'): void => {
+    while (stack.length > depth + 1) {
+      pairing.autoClosed++
+      close(true)
+    }
+    pairing[how]++
+    close()
   }
   let strayIndex = 0
   for (let index = 0; index < items.length; index++) {
@@ -548,7 +583,7 @@ function pairBlocks(state: RebuildState, items: FlowItem[], childStrays: Array<{
       else {
         const depth = findFrame(stack, item.mark.name)
         if (depth === -1) strays.names.push(item.mark.name)
-        else while (stack.length > depth) close()
+        else closeTo(depth, 'siblings')
       }
     } else {
       stack[stack.length - 1]!.children.push(item)
@@ -559,12 +594,15 @@ function pairBlocks(state: RebuildState, items: FlowItem[], childStrays: Array<{
       for (const name of childStrays[strayIndex]!.names) {
         const depth = findFrame(stack, name)
         if (depth === -1) strays.names.push(name)
-        else while (stack.length > depth) close()
+        else closeTo(depth, 'lifted')
       }
       strayIndex++
     }
   }
-  while (stack.length > 1) close()
+  while (stack.length > 1) {
+    pairing.autoClosed++
+    close(true)
+  }
   return stack[0]!.children
 }
 
@@ -654,7 +692,12 @@ function imageNode(node: RootContent): RootContent {
 function splitParagraph(state: RebuildState, paragraph: Extract<RootContent, {type: 'paragraph'}>, phrasing: Array<PhrasingContent | BlockToken>): {items: FlowItem[]; strays: string[]} {
   if (!phrasing.some((item) => item.type === 'blockToken')) {
     paragraph.children = phrasing as PhrasingContent[]
-    if (paragraph.children.length === 1 && paragraph.children[0]!.type === 'swagger' as string) return {items: [paragraph.children[0] as unknown as RootContent], strays: []}
+    // `![{swagger}](assets/api.json)` alone in its paragraph is an API reference block.
+    const only = paragraph.children.length === 1 ? paragraph.children[0] : undefined
+    if (only && only.type === 'image') {
+      const swagger = imageNode(only as RootContent)
+      if (swagger.type === 'swagger') return {items: [{...swagger, position: paragraph.position}], strays: []}
+    }
     return {items: [paragraph], strays: []}
   }
   const items: FlowItem[] = []
@@ -836,6 +879,9 @@ function leafNode(state: RebuildState, mark: Mark, token: InlineToken, siblings:
       return {type: 'includePlaceholder', path: node.path, value: node.path, position}
     case 'linkto':
       return linktoNode(context, node, [], position)
+    case 'video':
+      // A video written inside a sentence cannot be an embed there: it becomes a link.
+      return {type: 'link', url: node.url, children: [{type: 'text', value: node.url, position}], position}
     default:
       return null
   }
