@@ -202,3 +202,26 @@ describe('numbering, assets and plain links across a tree', () => {
     expect(message?.reason).toContain('including page `ru/a`')
   })
 })
+
+describe('tree.update follows includes all the way and links one step', () => {
+  const tree = new DocsTree(
+    memoryFileSystem({
+      'config/c.mjs': "export default {build: {points: ['public']}}",
+      'ru/ru.meta.json': '{}',
+      'ru/_includes/_inner.md': '## {heading(Внутренний)[id=inner]}\n',
+      'ru/_includes/_outer.md': '{include(/ru/_includes/_inner.md)}\n',
+      'ru/c/c.meta.json': meta(['public']),
+      'ru/c/c.md': '# {heading(Страница C)[id=c]}\n\n{include(/ru/_includes/_outer.md)}\n',
+      'ru/b/b.meta.json': meta(['public']),
+      'ru/b/b.md': '# {heading(Страница B)[id=b]}\n\nСм. {linkto(../c#inner)[text=%text]}.\n',
+      'ru/a/a.meta.json': meta(['public']),
+      'ru/a/a.md': 'См. {linkto(../b#b)[text=%text]}.\n',
+    }),
+  )
+  for (const page of tree.pages()) tree.render(page.file, {target: 'public'})
+
+  it('re-checks the pages including a nested fragment and the pages linking to them, not the pages linking to those', () => {
+    expect(tree.update('ru/_includes/_inner.md', '## {heading(Новый заголовок)[id=inner]}\n').sort()).toEqual(['ru/_includes/_inner.md', 'ru/b/b.md', 'ru/c/c.md'])
+    expect(hastToHtml(mdastToHast(tree.render('ru/b/b.md').mdast))).toContain('>Новый заголовок</a>')
+  })
+})

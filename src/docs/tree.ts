@@ -69,8 +69,10 @@ export class DocsTree {
   private readonly texts = new Map<string, string | undefined>()
   private readonly trees = new Map<string, DialectRoot>()
   private readonly anchorCache = new Map<string, Anchors>()
-  /** file → files whose rendering read it (includes) or linked to it. */
-  private readonly dependents = new Map<string, Set<string>>()
+  /** fragment → pages whose expansion read it through `{include}` (nested includes too). */
+  private readonly includers = new Map<string, Set<string>>()
+  /** page file → pages whose `{linkto}` resolved against it (its anchors, title, numbers). */
+  private readonly linkers = new Map<string, Set<string>>()
 
   constructor(fs: FileSystem, options: DocsTreeOptions = {}) {
     this.fs = fs
@@ -107,9 +109,9 @@ export class DocsTree {
     return this.index.pages.get(fileOrFolder) ?? this.index.pages.get(pageFolderOf(fileOrFolder) ?? '')
   }
 
-  private depend(on: string, file: string): void {
-    let set = this.dependents.get(on)
-    if (!set) this.dependents.set(on, (set = new Set()))
+  private depend(graph: Map<string, Set<string>>, on: string, file: string): void {
+    let set = graph.get(on)
+    if (!set) graph.set(on, (set = new Set()))
     set.add(file)
   }
 
@@ -122,7 +124,7 @@ export class DocsTree {
       }
       const source = this.read(resolved.file)
       if (source === undefined) return {error: 'not-found', reason: `\`${resolved.file}\` cannot be read`}
-      this.depend(resolved.file, page)
+      this.depend(this.includers, resolved.file, page)
       return {file: resolved.file, source, tree: this.tree(resolved.file)}
     }
   }
@@ -219,7 +221,7 @@ export class DocsTree {
       result.problem = {code: 'linkto-cross-language', reason: `Unexpected link from a \`${fromLang}\` page to the \`${toLang}\` page \`${resolution.page}\``}
     }
     if (!targetPage) return result
-    this.depend(targetPage.file, pageFile)
+    this.depend(this.linkers, targetPage.file, pageFile)
     const anchors = this.anchors(targetPage, target)
     if (resolution.anchor === null) {
       result.title = anchors.title ?? targetPage.title ?? undefined
@@ -295,25 +297,31 @@ export class DocsTree {
 
   /**
    * Replace a file's text (an editor buffer) and return the files whose
-   * rendering depends on it (itself, pages including it, pages linking to it).
+   * rendering depends on it: itself, the pages including it (their text
+   * changed), and the pages linking to any of those (a title, anchor or
+   * caption number they show may have changed). Links are followed one step
+   * only: a page linking to a linking page shows nothing that changed.
+   * Dependencies are those recorded by earlier `render`/`expand` calls.
    */
   update(file: string, text: string): string[] {
     this.overlay.set(file, text)
     this.trees.delete(file)
-    const affected = new Set<string>([file])
+    const changed = new Set<string>([file])
     const queue = [file]
     while (queue.length > 0) {
       const current = queue.pop()!
-      for (const dependent of this.dependents.get(current) ?? []) {
-        if (!affected.has(dependent)) {
-          affected.add(dependent)
-          queue.push(dependent)
+      for (const includer of this.includers.get(current) ?? []) {
+        if (!changed.has(includer)) {
+          changed.add(includer)
+          queue.push(includer)
         }
       }
     }
+    const affected = new Set(changed)
+    for (const page of changed) for (const linker of this.linkers.get(page) ?? []) affected.add(linker)
     for (const key of [...this.anchorCache.keys()]) {
       const owner = key.slice(0, key.indexOf('\u0000'))
-      if (affected.has(owner)) this.anchorCache.delete(key)
+      if (changed.has(owner)) this.anchorCache.delete(key)
     }
     return [...affected]
   }
