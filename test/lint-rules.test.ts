@@ -32,22 +32,6 @@ const notProducedYet = new Set<Code>(['asset-missing', 'include-cross-language',
  * entry must go when the bug is fixed.
  */
 const knownBugs: Partial<Record<Code, {bug: string; undo: (lines: string[]) => string[]}>> = {
-  'duplicate-heading-id-repeated-include': {
-    bug: 'the message is a point at the include (end = start), not the range of the `{include(…)}` (to-mdast.ts checkDuplicateIds → placeSource)',
-    undo: (lines) => lines.map((line) => line.replace('ru/not-ok/not-ok.md:7:1-7:1 ', 'ru/not-ok/not-ok.md:7:1-7:44 ')),
-  },
-  'include-cycle': {
-    bug: 'a failed include in a tree also gives include-unresolved "no docs tree was given" (DocsTree.render passes no resolveInclude)',
-    undo: (lines) => lines.filter((line) => !line.includes(' include-unresolved: ')),
-  },
-  'include-not-found': {
-    bug: 'a failed include in a tree also gives include-unresolved "no docs tree was given" (DocsTree.render passes no resolveInclude)',
-    undo: (lines) => lines.filter((line) => !line.includes(' include-unresolved: ')),
-  },
-  'include-outside-root': {
-    bug: 'a failed include in a tree also gives include-unresolved "no docs tree was given" (DocsTree.render passes no resolveInclude)',
-    undo: (lines) => lines.filter((line) => !line.includes(' include-unresolved: ')),
-  },
 }
 
 /** One message as a fixture line: `[file:]line:column-endLine:endColumn code: reason`. */

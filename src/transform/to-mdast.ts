@@ -161,7 +161,7 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Mdast
     if (message) mapper.place(message, problem.offset, problem.end)
   }
   for (const message of located.slice(tableProblems.length)) mapper.placeFromData(message)
-  checkDuplicateIds(context, expanded, mapper, messages)
+  checkDuplicateIds(context, expanded, mapper, messages, source)
   for (const issue of structure) {
     const message = report(issue.code, issue.reason, undefined, {file, targets: options.target ? [options.target] : undefined})
     mapper.place(message, issue.start, issue.end)
@@ -560,20 +560,20 @@ function pairBlocks(state: RebuildState, items: FlowItem[], childStrays: Array<{
   }
   const stack: Frame[] = [{token: null, children: []}]
   const pairing = state.context.pairing
-  const close = (auto = false): void => {
+  const close = (auto = false, closer?: BlockToken): void => {
     const frame = stack.pop()!
     if (auto) pairing.autoClosedAt.push(frame.token!.mark.start)
     const parent = stack[stack.length - 1]!
-    parent.children.push(blockNode(state, frame.token!, frame.children))
+    parent.children.push(blockNode(state, frame.token!, frame.children, closer))
   }
   /** Close down to `depth`: the frame there found its closer; those above it did not. */
-  const closeTo = (depth: number, how: 'siblings' | 'lifted'): void => {
+  const closeTo = (depth: number, how: 'siblings' | 'lifted', closer?: BlockToken): void => {
     while (stack.length > depth + 1) {
       pairing.autoClosed++
       close(true)
     }
     pairing[how]++
-    close()
+    close(false, closer)
   }
   let strayIndex = 0
   for (let index = 0; index < items.length; index++) {
@@ -583,7 +583,7 @@ function pairBlocks(state: RebuildState, items: FlowItem[], childStrays: Array<{
       else {
         const depth = findFrame(stack, item.mark.name)
         if (depth === -1) strays.names.push(item.mark.name)
-        else closeTo(depth, 'siblings')
+        else closeTo(depth, 'siblings', item)
       }
     } else {
       stack[stack.length - 1]!.children.push(item)
@@ -611,10 +611,12 @@ function findFrame(stack: Array<{token: BlockToken | null}>, name: string): numb
   return -1
 }
 
-function blockNode(state: RebuildState, token: BlockToken, children: RootContent[]): RootContent {
+/** A block node spans from its opener to its closer (or to its last child when it had none). */
+function blockNode(state: RebuildState, token: BlockToken, children: RootContent[], closer?: BlockToken): RootContent {
   const node = token.mark.node as DirectiveNode
   const last = children[children.length - 1]
-  const position = {start: token.position.start, end: last?.position?.end ?? token.position.end}
+  const end = closer ? {...closer.position.end, offset: closer.mark.end} : (last?.position?.end ?? token.position.end)
+  const position = {start: {...token.position.start, offset: token.mark.start}, end}
   const label = (): DirectiveLabel => ({type: 'directiveLabel', children: token.label ?? [], position: token.position})
   const flow = children as FlowContent[]
   switch (node.name) {
@@ -666,7 +668,7 @@ function leafBlock(state: RebuildState, mark: Mark, node: Heading | Html): RootC
 
 function reportUnresolvedInclude(context: Context, directive: DirectiveNode & {name: 'include'}): void {
   // With a tree, a failed include was already reported by the expansion (not found, cycle, outside root).
-  if (context.options.resolveInclude) return
+  if (context.options.resolveInclude || context.options.expanded) return
   const message = report('include-unresolved', `Unresolved \`{include(${directive.path})}\`: no docs tree was given (use \`--root\`)`, undefined, {file: context.file})
   ;(message as {offsets?: [number, number]}).offsets = [directive.position.start.offset!, directive.position.end.offset!]
   context.messages.push(message)
@@ -1015,7 +1017,10 @@ function lowerTable(state: RebuildState, table: AsciidocTableBlock): AsciidocTab
  * place of the same fragment (a region included twice), the problem is the
  * repeating `{include}` line of the page, reported once per include.
  */
-function checkDuplicateIds(context: Context, expanded: Expanded, mapper: PositionMapper, messages: VkdocMessage[]): void {
+/** `{include(…)[…]}` at the start of a string (balanced parentheses one level deep). */
+const includeDirective = /^\{include\((?:[^()\n]|\([^()\n]*\))*\)(?:\[[^\]\n]*\])?\}/
+
+function checkDuplicateIds(context: Context, expanded: Expanded, mapper: PositionMapper, messages: VkdocMessage[], pageSource: string): void {
   const seen = new Map<string, {file: string; offset: number; start: number; line: number | undefined}>()
   const repeated = new Map<string, {ids: string[]; first: number; at: {file: string; offset: number}}>()
   for (const node of context.tokens) {
@@ -1048,7 +1053,9 @@ function checkDuplicateIds(context: Context, expanded: Expanded, mapper: Positio
       undefined,
       {file: entry.at.file, targets: context.options.target ? [context.options.target] : undefined},
     )
-    mapper.placeSource(message, entry.at.file, entry.at.offset)
+    const includeText = entry.at.file === context.file ? pageSource : (context.options.sources?.get(entry.at.file) ?? "")
+    const directive = includeDirective.exec(includeText.slice(entry.at.offset, entry.at.offset + 2000))
+    mapper.placeSource(message, entry.at.file, entry.at.offset, directive ? directive[0].length : 0)
     messages.push(message)
   }
 }
@@ -1061,7 +1068,7 @@ interface PositionMapper {
   place(message: VkdocMessage, start: number, end: number): void
   placeFromData(message: VkdocMessage): void
   /** Place a message at an offset of a source file (not an expanded offset). */
-  placeSource(message: VkdocMessage, file: string, offset: number): void
+  placeSource(message: VkdocMessage, file: string, offset: number, length?: number): void
 }
 
 function createPositionMapper(source: string, file: string, expanded: Expanded, sources: ReadonlyMap<string, string> | undefined): PositionMapper {
@@ -1114,11 +1121,11 @@ function createPositionMapper(source: string, file: string, expanded: Expanded, 
       message.file = from.file
       if (from.chain.length > 0) message.includeChain = [...chainText(from.chain), `${from.file}:${from.point.line}`]
     },
-    placeSource(message, name, offset) {
+    placeSource(message, name, offset, length = 0) {
       const index = indexOf(name)
       if (!index) return
       const at = index.point(offset)
-      message.place = {start: at, end: at}
+      message.place = {start: at, end: index.point(offset + length)}
       message.line = at.line
       message.column = at.column
       message.file = name
