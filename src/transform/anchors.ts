@@ -94,7 +94,7 @@ export function pageAnchors(text: string): PageAnchors {
 }
 
 /** The last `id=` value without a stray `=` (the malformed captions repeat `id`). */
-function readableId(node: DirectiveNode): string | null {
+export function readableId(node: DirectiveNode): string | null {
   const ids = (node.attributes ?? []).filter((attribute) => attribute.key === 'id' && !attribute.value.raw.includes('='))
   return ids.length > 0 ? ids[ids.length - 1]!.value.raw.trim() : null
 }

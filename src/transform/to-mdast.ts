@@ -26,7 +26,7 @@ import {aloneOnLine, expand, type ExpandOptions, type Expanded} from './expand.j
 import type {AsciidocCell, AsciidocRow, AsciidocTable, DirectiveLabel, FlowContent, NoteType} from './nodes.js'
 import {applyReplacements, blockLine, blockRegion, headingOpener, inlineRun, RUN_START, TITLE_GUARD, type Replacement} from './placeholders.js'
 import {checkStructure} from './structure.js'
-import {anchorsOf, numberCounters, plainText as numberedText, type Numbering, type PageAnchors} from './anchors.js'
+import {anchorsOf, numberCounters, plainText as numberedText, readableId, type Numbering, type PageAnchors} from './anchors.js'
 
 /** How a `{linkto}` target resolves (given by a docs tree, or by the default resolver). */
 export interface LinkResolution {
@@ -547,7 +547,7 @@ function checkFenceClosed(context: Context, node: {position?: Heading['position'
   const closed = lastLineStart > start && lastLine.length >= fence.length && lastLine === fence[0]!.repeat(lastLine.length)
   if (closed) return
   const lineEnd = text.indexOf('\n', start)
-  const message = report('unclosed-code-fence', `Unexpected end of ${end >= text.length ? 'page' : 'list item or block'} inside a code fence, expected a closing \`${fence}\``, undefined, {file: context.file, targets: context.options.target ? [context.options.target] : undefined})
+  const message = report('unclosed-code-fence', `Unexpected end of ${end >= text.length ? 'page' : 'list item or block'} inside a code fence opened with ${fence}, expected a closing fence of at least ${fence.length} ${fence[0] === '`' ? 'backticks' : 'tildes'}`, undefined, {file: context.file, targets: context.options.target ? [context.options.target] : undefined})
   ;(message as {offsets?: [number, number]}).offsets = [start, lineEnd === -1 ? end : Math.min(lineEnd, end)]
   context.messages.push(message)
 }
@@ -629,7 +629,7 @@ function blockNode(state: RebuildState, token: BlockToken, children: RootContent
     case 'caption':
       return {
         type: 'caption',
-        id: node.id,
+        id: node.malformed ? readableId(node) : node.id,
         number: captionNumber(state.context, node.number),
         align: node.align,
         placement: node.placement,
