@@ -27,6 +27,8 @@ export interface Compiled {
   anchors: MdastResult['anchors']
   /** The expanded text (for tools that need it: formatters, the linter). */
   expanded: MdastResult['expanded'] | null
+  /** How block openers met their closers in the tree (null for a tree passed in). */
+  pairing: MdastResult['pairing'] | null
 }
 
 function checkOptions(options: Readonly<CompileOptions> | null | undefined): CompileOptions {
@@ -43,10 +45,10 @@ export function compile(input: Input, options?: Readonly<CompileOptions> | null)
   const settings = checkOptions(options)
   if (typeof input !== 'string') {
     if (!input || input.type !== 'root') throw new TypeError('vkdoc: input must be a source string or an mdast root')
-    return {mdast: input, messages: [], anchors: {title: null, ids: new Map()}, expanded: null}
+    return {mdast: input, messages: [], anchors: {title: null, ids: new Map()}, expanded: null, pairing: null}
   }
   const result = toMdastResult(input, settings)
-  return {mdast: result.tree, messages: result.messages, anchors: result.anchors, expanded: result.expanded}
+  return {mdast: result.tree, messages: result.messages, anchors: result.anchors, expanded: result.expanded, pairing: result.pairing}
 }
 
 /** Source → mdast with dialect nodes (`cut`, `note`, `tabs`, `linkto`, …). */

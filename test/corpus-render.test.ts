@@ -72,8 +72,13 @@ describe.skipIf(!hasCorpus)('the ru corpus rendered for public', () => {
     const malformedHtml: string[] = []
     const markdownLeaks: string[] = []
     let anchorsWithoutHref = 0
+    const pairing = {siblings: 0, lifted: 0, autoClosed: 0, dropped: 0}
     for (const page of pages) {
       const compiled = tree.render(page.file, {target: 'public'})
+      pairing.siblings += compiled.pairing!.siblings
+      pairing.lifted += compiled.pairing!.lifted
+      pairing.autoClosed += compiled.pairing!.autoClosed
+      pairing.dropped += compiled.pairing!.dropped
       const html = hastToHtml(mdastToHast(compiled.mdast))
       const markdown = mdastToMarkdown(compiled.mdast)
       JSON.stringify(faqFromCompiled(compiled, {}))
@@ -103,6 +108,10 @@ describe.skipIf(!hasCorpus)('the ru corpus rendered for public', () => {
       const missing = [...words(source)].filter((word) => !seen.has(word))
       if (missing.length > 0) missingWords.push(`${page.file}: ${missing.slice(0, 5).join(' ')}`)
     }
+    // Block openers that met their closer as siblings of one parent (the single-parse design's key figure).
+    const share = pairing.siblings / (pairing.siblings + pairing.lifted + pairing.autoClosed)
+    console.log(`block pairs: ${JSON.stringify(pairing)}, share paired as siblings ${(share * 100).toFixed(2)} %`)
+    expect(share).toBeGreaterThanOrEqual(0.995)
     console.log(`rendered ${pages.length} pages; cut/<details> mismatches: ${cutMismatch.length}; leaks: ${leaks.length}; pages missing words: ${missingWords.length}`)
     for (const line of [...cutMismatch, ...leaks.map((file) => `leak ${file}`), ...markdownLeaks.map((file) => `markdown leak ${file}`), ...malformedHtml.map((file) => `malformed html ${file}`), ...missingWords]) console.log('  ' + line)
     expect(cutMismatch).toEqual([])
