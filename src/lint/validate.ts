@@ -74,6 +74,14 @@ function validateText(text: string, file: string, options: ValidateOptions): Vkd
     if (options.profile === 'faq') messages.push(...checkFaq(compiled.mdast, file))
   }
   if (text.includes('{linkto')) messages.push(...attachFixIts(parse(text, {file}).tree, text, file, messages))
+  return dropUniversalTargets(messages, targets)
+}
+
+/** A problem found in every target linted needs no "only in …": drop its target list. */
+function dropUniversalTargets(messages: VkdocMessage[], targets: readonly string[]): VkdocMessage[] {
+  for (const message of messages) {
+    if (message.targets && targets.every((target) => message.targets!.includes(target))) delete message.targets
+  }
   return messages
 }
 
@@ -102,7 +110,7 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
     byText.set(expanded.text, pageMessages)
     messages.push(...pageMessages)
   }
-  return messages
+  return dropUniversalTargets(messages, targets)
 }
 
 /** Every page of a tree over its targets, plus the tree-level checks (metas, variables, fragments). */
