@@ -23,7 +23,8 @@
  * Plain ESM JavaScript: no build step.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {availableParallelism, tmpdir} from 'node:os'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -181,6 +182,10 @@ export const figures = [
       }
     },
   },
+  buildCliFigure(1),
+  buildCliFigure(availableParallelism()),
+  ...liveUpdateFigures('ru/start/partners/faq/faq.md', 'an answer of the partners FAQ page', (line) => /^[А-ЯA-Z]/.test(line)),
+  ...liveUpdateFigures('ru/_includes/_create-network.md', 'a step of the create-network fragment', (line) => line.startsWith('1. ')),
   // A later figure goes here, for example:
   // {
   //   name: 'vkdoc build (all targets, workers)',
@@ -190,6 +195,123 @@ export const figures = [
   //   setup: ({lib, corpus}) => () => lib.buildDocs(corpus.docsRoot, {lang: corpus.lang, write: false}),
   // },
 ]
+
+// ───────────────────────────── figure helpers ─────────────────────────────
+
+/**
+ * `vkdoc build` of the tree for `public`, run as the user runs it: the built CLI in a child process
+ * (node start-up, index, rendering, writing pages, copying assets), into a fresh temporary folder.
+ * In --smoke only the sampled pages are built (`vkdoc build … PAGE...`).
+ */
+function buildCliFigure(workers) {
+  const cores = availableParallelism()
+  return {
+    name: workers === 1 ? 'vkdoc build CLI (public) 1 worker' : 'vkdoc build CLI (public) all cores',
+    description: `\`vkdoc build --target public --workers ${workers}\` of the tree in a child process${workers === 1 ? '' : ` (${cores} cores here)`}: HTML pages, manifest, FAQ JSON, assets written to a temp folder.`,
+    unit: 'corpus',
+    maxPasses: 1,
+    needs: ['loadDocs'],
+    setup({corpus}) {
+      const cli = join(repoRoot, 'dist/cli.js')
+      if (!existsSync(cli)) throw new Error('dist/cli.js is not built (npm run build)')
+      const pages = corpus.smoke ? corpus.files.map((file) => file.path) : []
+      return () => {
+        const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
+        try {
+          const args = [cli, 'build', '--root', corpus.docsRoot, '--lang', corpus.lang, '--target', 'public', '--out', out, '--workers', String(workers), ...pages]
+          const child = spawnSync(process.execPath, args, {encoding: 'utf8', maxBuffer: 64 * MiB})
+          // 1 means "built, with errors in the input" (the corpus has some); anything else is a failure.
+          if (child.status !== 0 && child.status !== 1) throw new Error(`vkdoc build exited ${child.status ?? child.signal}: ${child.stderr.trim().split('\n').at(-1) ?? ''}`)
+          return child.stderr
+        } finally {
+          rmSync(out, {recursive: true, force: true})
+        }
+      }
+    },
+  }
+}
+
+/** One live tree per docs root, shared by the update figures: loaded and rendered once, untimed. */
+const liveTrees = new Map()
+
+/**
+ * A docs tree as an editor or `build --watch` holds it: every page built for `public` rendered once
+ * (which records who includes and who links to what). In --smoke only the sampled pages and the
+ * pages the update figures edit are rendered.
+ */
+function liveTree(lib, corpus, edited) {
+  let tree = liveTrees.get(corpus.docsRoot)
+  if (!tree) {
+    tree = lib.loadDocs(corpus.docsRoot, {lang: corpus.lang})
+    const sample = new Set(corpus.files.map((file) => file.path))
+    for (const page of tree.pages()) {
+      if (!page.targets.includes('public') || (corpus.smoke && !sample.has(page.file) && page.file !== edited)) continue
+      tree.render(page.file, {target: 'public'})
+    }
+    liveTrees.set(corpus.docsRoot, tree)
+  }
+  return tree
+}
+
+/**
+ * Two figures for an edit of `file` (each pass changes the first line `pick` accepts after the first
+ * `{cut(` line, or in the file, to a new text): `tree.update` alone (what the live tree does at once:
+ * invalidate and answer which files are affected), and the update plus re-rendering every affected
+ * page for `public` (what an editor or `build --watch` waits for).
+ */
+function liveUpdateFigures(file, what, pick) {
+  const short = file.split('/').pop()
+  const prepare = ({lib, corpus}) => {
+    const tree = liveTree(lib, corpus, file)
+    const original = tree.read(file)
+    if (original === undefined) throw new Error(`${file} is not in the corpus`)
+    const lines = original.split('\n')
+    const firstCut = lines.findIndex((line) => line.startsWith('{cut('))
+    const at = lines.findIndex((line, index) => index > firstCut && pick(line))
+    if (at === -1) throw new Error(`no line to edit in ${file}`)
+    let edit = 0
+    const nextText = () => {
+      const changed = [...lines]
+      changed[at] = `${lines[at]} Правка ${++edit}.`
+      return changed.join('\n')
+    }
+    return {tree, nextText}
+  }
+  return [
+    {
+      name: `tree.update ${short} (update only)`,
+      description: `\`tree.update()\` of ${what} (${file}) in a live tree of ru: invalidation and the list of affected files, no rendering.`,
+      unit: 'corpus',
+      throughput: false,
+      needs: ['loadDocs'],
+      target: {label: 'update < 20 ms', maxMs: 20},
+      setup(context) {
+        const {tree, nextText} = prepare(context)
+        return () => tree.update(file, nextText())
+      },
+    },
+    {
+      name: `tree.update ${short} + re-render`,
+      description: `The same edit, then every affected page re-rendered to HTML for \`public\`: what an editor or \`build --watch\` waits for.`,
+      unit: 'corpus',
+      throughput: false,
+      needs: ['loadDocs', 'mdastToHast', 'hastToHtml'],
+      setup(context) {
+        const {lib} = context
+        const {tree, nextText} = prepare(context)
+        return () => {
+          let bytes = 0
+          for (const affected of tree.update(file, nextText())) {
+            const page = tree.page(affected)
+            if (!page || page.file !== affected || !page.targets.includes('public')) continue
+            bytes += lib.hastToHtml(lib.mdastToHast(tree.render(page.file, {target: 'public'}).mdast)).length
+          }
+          return bytes
+        }
+      },
+    },
+  ]
+}
 
 // ───────────────────────────── arguments ─────────────────────────────
 
