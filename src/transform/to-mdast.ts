@@ -20,6 +20,7 @@ import type {Root as DialectRoot, DirectiveNode, InlineContent, CloseNode, Segme
 import type {Code} from '../diagnostics/codes.js'
 import {report, type VkdocMessage} from '../diagnostics/report.js'
 import {scanAsciidocTables, type AsciidocTableBlock} from '../lexer/asciidoc-table.js'
+import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
 import {LineIndex} from '../syntax/position.js'
 import {aloneOnLine, expand, type ExpandOptions, type Expanded} from './expand.js'
@@ -143,7 +144,7 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Mdast
   context.constants = numbering.constants
   context.numbering = numbering
   context.anchors = anchorsOf(expandedTree, text, numbering)
-  const isCode = codeTest(expandedTree, context)
+  const isCode = codeTest(text)
   const scan = scanAsciidocTables(text, {isCode})
   context.tables = scan.tables
   for (const problem of scan.problems) context.messages.push(report(problem.code, problem.reason, undefined, {file}) as VkdocMessage & {offsets?: [number, number]})
@@ -200,36 +201,10 @@ function captionNumber(context: Context, number: readonly InlineContent[] | null
   return text === '' ? null : text
 }
 
-/** Offsets inside fenced or inline code, by the lexer's contexts (for the AsciiDoc scan). */
-function codeTest(tree: DialectRoot, context: Context): (offset: number) => boolean {
-  void tree
-  void context
-  // The table scanner only needs to skip `|===` lines inside fences; find fences by a light line scan.
-  const ranges: Array<[number, number]> = []
-  const text = context.text
-  const fence = /^([ \t]*)(`{3,}|~{3,})[^\n]*$/gm
-  let open: {start: number; marker: string; indent: number} | null = null
-  for (let match = fence.exec(text); match; match = fence.exec(text)) {
-    const marker = match[2]!
-    if (!open) open = {start: match.index, marker, indent: match[1]!.length}
-    else if (marker[0] === open.marker[0] && marker.length >= open.marker.length && match[0].trim() === marker) {
-      ranges.push([open.start, match.index + match[0].length])
-      open = null
-    }
-  }
-  if (open) ranges.push([open.start, text.length])
-  return (offset) => {
-    let low = 0
-    let high = ranges.length - 1
-    while (low <= high) {
-      const mid = (low + high) >> 1
-      const [start, end] = ranges[mid]!
-      if (offset < start) high = mid - 1
-      else if (offset >= end) low = mid + 1
-      else return true
-    }
-    return false
-  }
+/** Offsets inside fenced code, by the lexer's context scan (the AsciiDoc scanner skips `|===` there). */
+function codeTest(text: string): (offset: number) => boolean {
+  const scan = scanContexts(text)
+  return (offset) => contextAt(scan, offset) === 'fenced-code'
 }
 
 // ---------------------------------------------------------------------------
