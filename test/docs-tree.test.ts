@@ -221,7 +221,31 @@ describe('tree.update follows includes all the way and links one step', () => {
   for (const page of tree.pages()) tree.render(page.file, {target: 'public'})
 
   it('re-checks the pages including a nested fragment and the pages linking to them, not the pages linking to those', () => {
-    expect(tree.update('ru/_includes/_inner.md', '## {heading(Новый заголовок)[id=inner]}\n').sort()).toEqual(['ru/_includes/_inner.md', 'ru/b/b.md', 'ru/c/c.md'])
+    expect(tree.update('ru/_includes/_inner.md', '## {heading(Новый заголовок)[id=inner]}\n').sort()).toEqual(['ru/_includes/_inner.md', 'ru/_includes/_outer.md', 'ru/b/b.md', 'ru/c/c.md'])
     expect(hastToHtml(mdastToHast(tree.render('ru/b/b.md').mdast))).toContain('>Новый заголовок</a>')
+  })
+})
+
+describe('rechecking after an edit', () => {
+  it('answers with the diagnostics the edit added and removed, for the pages that depend on it', () => {
+    const tree = new DocsTree(
+      memoryFileSystem({
+        'config/c.mjs': "export default {build: {points: ['public']}}",
+        'ru/ru.meta.json': '{}',
+        'ru/_includes/_part.md': 'Текст {linkto(/ru/b#ok)[text=ссылка]}.\n',
+        'ru/a/a.meta.json': meta(['public']),
+        'ru/a/a.md': '{include(/ru/_includes/_part.md)}\n',
+        'ru/b/b.meta.json': meta(['public']),
+        'ru/b/b.md': '# {heading(Б)[id=ok]}\n',
+      }),
+    )
+    const broken = tree.recheck('ru/_includes/_part.md', 'Текст {linkto(/ru/b#gone)[text=ссылка]}.\n')
+    expect(broken.files.sort()).toEqual(['ru/_includes/_part.md', 'ru/a/a.md'])
+    expect(broken.added.map((message) => `${message.file}:${message.line} ${message.ruleId}`)).toEqual(['ru/_includes/_part.md:1 linkto-missing-anchor'])
+    expect(broken.removed).toEqual([])
+    const repaired = tree.recheck('ru/_includes/_part.md', 'Текст {linkto(/ru/b#ok)[text=ссылка]}.\n')
+    expect(repaired.added).toEqual([])
+    expect(repaired.removed.map((message) => message.ruleId)).toEqual(['linkto-missing-anchor'])
+    expect(repaired.diagnostics).toEqual([])
   })
 })

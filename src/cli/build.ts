@@ -85,7 +85,9 @@ function runWorkers(job: Omit<BuildJob, 'files'>, pages: string[], count: number
     buckets.map(
       (files) =>
         new Promise<BuildResult>((resolvePromise, reject) => {
-          const worker = new Worker(script, {workerData: {...job, files}})
+          // A larger young generation: rendering allocates many short-lived nodes, and scavenges
+          // on two workers at once compete for the same two cores.
+          const worker = new Worker(script, {workerData: {...job, files}, resourceLimits: {maxYoungGenerationSizeMb: 96}})
           let done = false
           worker.on('message', (message: {type: 'tick'} | {type: 'done'; result: BuildResult}) => {
             if (message.type === 'tick') return tick()

@@ -5,6 +5,8 @@
  */
 import type {Root as DialectRoot} from '../ast.js'
 import {compile, type CompileOptions, type Compiled} from '../compile.js'
+import type {VkdocMessage} from '../diagnostics/report.js'
+import {validate, type ValidateOptions} from '../lint/validate.js'
 import {parse} from '../parser/index.js'
 import {
   hrefFor,
@@ -21,7 +23,7 @@ import {
 } from '../tree/index.js'
 import {dirnameOf} from '../tree/paths.js'
 import {expand, type Expanded, type IncludeResolution} from '../transform/expand.js'
-import {pageAnchors} from '../transform/anchors.js'
+import {pageAnchors, walkDirectives} from '../transform/anchors.js'
 import type {LinkResolution} from '../transform/to-mdast.js'
 import {resolvePlainUrls, type AssetReference} from './links.js'
 
@@ -107,6 +109,35 @@ export class DocsTree {
   /** The page whose file (`ru/x/x.md`) or folder (`ru/x`) is given. */
   page(fileOrFolder: string): PageEntry | undefined {
     return this.index.pages.get(fileOrFolder) ?? this.index.pages.get(pageFolderOf(fileOrFolder) ?? '')
+  }
+
+  private graphsComplete = false
+
+  /**
+   * The include and link graphs of the whole tree, from the dialect ASTs (no
+   * rendering): a live tree must know who includes a fragment before any page
+   * was rendered. Conditions are ignored here, so a dependency that only one
+   * target has is still followed.
+   */
+  private ensureGraphs(): void {
+    if (this.graphsComplete) return
+    this.graphsComplete = true
+    const files = [...this.pages().map((page) => page.file), ...[...this.index.fragments].sort()]
+    for (const file of files) {
+      const tree = this.tree(file)
+      if (!tree) continue
+      for (const node of walkDirectives(tree.children)) {
+        if (node.context !== 'text') continue
+        if (node.name === 'include') {
+          const resolved = resolveIncludePath(this.index, file, node.path)
+          if ('file' in resolved) this.depend(this.includers, resolved.file, file)
+        } else if (node.name === 'linkto' && this.page(file)) {
+          const resolution = resolveLinkTarget(this.index, pageFolderOf(file) ?? dirnameOf(file), node.target)
+          const target = resolution.kind === 'page' && resolution.exists ? this.index.pages.get(resolution.page) : undefined
+          if (target && target.file !== file) this.depend(this.linkers, target.file, file)
+        }
+      }
+    }
   }
 
   private depend(graph: Map<string, Set<string>>, on: string, file: string): void {
@@ -274,6 +305,11 @@ export class DocsTree {
       isSiteRoute: (folder) => this.isSiteRoute(folder),
     })
     compiled.messages.push(...urls.messages)
+    // The page's own anchors came with the render: keep them for pages that link here.
+    if (options.text === undefined) {
+      const key = `${file}\u0000${target}`
+      if (!this.anchorCache.has(key)) this.anchorCache.set(key, compiled.anchors)
+    }
     return {...compiled, assets: urls.assets}
   }
 
@@ -304,6 +340,7 @@ export class DocsTree {
    * Dependencies are those recorded by earlier `render`/`expand` calls.
    */
   update(file: string, text: string): string[] {
+    this.ensureGraphs()
     this.overlay.set(file, text)
     this.trees.delete(file)
     const changed = new Set<string>([file])
@@ -325,6 +362,49 @@ export class DocsTree {
     }
     return [...affected]
   }
+
+  /**
+   * An editor's edit: `update` the file, lint again only the pages that depend
+   * on it (the edited page, pages including it, pages linking to it) over
+   * their targets, and answer with what changed since those pages were last
+   * checked (the first call checks them before the edit, too).
+   */
+  recheck(file: string, text: string, options: Omit<ValidateOptions, 'pages'> = {}): TreeRecheck {
+    const check = (page: string): VkdocMessage[] => validate(this, {...options, pages: [page]})
+    const key = (message: VkdocMessage): string => `${message.file}:${message.line}:${message.column}:${message.ruleId}:${message.reason}`
+    // What the dependent pages reported before the edit (checked now if never checked).
+    const earlier = new Map<string, VkdocMessage[]>()
+    const dependents = [file, ...(this.includers.get(file) ?? [])].filter((path) => this.page(path))
+    for (const page of dependents) earlier.set(page, this.lastDiagnostics.get(page) ?? check(page))
+    const files = this.update(file, text)
+    const previous: VkdocMessage[] = []
+    const diagnostics: VkdocMessage[] = []
+    for (const page of files.filter((path) => this.page(path))) {
+      previous.push(...(earlier.get(page) ?? this.lastDiagnostics.get(page) ?? []))
+      const now = check(page)
+      this.lastDiagnostics.set(page, now)
+      diagnostics.push(...now)
+    }
+    const before = new Set(previous.map(key))
+    const after = new Set(diagnostics.map(key))
+    return {
+      files,
+      diagnostics,
+      added: diagnostics.filter((message) => !before.has(key(message))),
+      removed: previous.filter((message) => !after.has(key(message))),
+    }
+  }
+
+  /** The diagnostics `recheck` last found per page. */
+  private readonly lastDiagnostics = new Map<string, VkdocMessage[]>()
+}
+
+/** What `recheck` found: the files that depend on the edit, their diagnostics now, and the difference. */
+export interface TreeRecheck {
+  files: string[]
+  diagnostics: VkdocMessage[]
+  added: VkdocMessage[]
+  removed: VkdocMessage[]
 }
 
 /** Site pages the build configuration creates: a `contacts:` section configures `/<lang>/contacts`. */

@@ -36,6 +36,8 @@ export interface ValidateOptions {
   profile?: 'faq'
   /** Called after each page of a tree (for progress indicators). */
   onPage?: (file: string) => void
+  /** With a tree: lint only these pages (files), without the tree-wide checks of metas, fragments and variables. */
+  pages?: readonly string[]
 }
 
 function checkOptions(options: ValidateOptions): void {
@@ -115,6 +117,7 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
 
 /** Every page of a tree over its targets, plus the tree-level checks (metas, variables, fragments). */
 function validateTree(tree: DocsTree, options: ValidateOptions): VkdocMessage[] {
+  if (options.pages) return options.pages.flatMap((file) => (tree.page(file) ? validatePage(tree, file, undefined, options) : []))
   const messages: VkdocMessage[] = [...tree.index.diagnostics]
   for (const page of tree.pages()) {
     if (page.dontbuild && !options.target && !options.targets) {
