@@ -56,6 +56,7 @@ const MiB = 1024 * 1024
  * @property {number} [maxRatio] Time at most this multiple of the baseline figure's.
  * @property {number} [maxMs] Time per pass at most this; judged only on the default full corpus (not with `--smoke` or `--corpus`).
  * @property {number} [maxRssRatio] Peak RSS at most this multiple of the baseline's (judged with `--memory`).
+ * @property {{figure: string, maxRatio: number}} [relativeTo] Time at most `maxRatio` times another figure's (same run).
  */
 
 /**
@@ -121,7 +122,7 @@ export const figures = [
     description: 'Dialect text to safe HTML: the whole single-file pipeline (no docs tree), compared with the bare one.',
     unit: 'file',
     needs: ['toHtml'],
-    target: {label: 'toHtml ≤ 1.15×', maxRatio: 1.15, maxRssRatio: 1.5},
+    target: {label: 'toHtml ≤ 1.15×, RSS ≤ 2×', maxRatio: 1.15, maxRssRatio: 2},
     setup({lib}) {
       return (text, path) => lib.toHtml(text, {path})
     },
@@ -151,6 +152,7 @@ export const figures = [
     description: 'Every page built for `public` rendered to HTML through a fresh docs tree (includes, variables, links), nothing written.',
     unit: 'corpus',
     maxPasses: 1,
+    target: {label: '≤ 1.2× bare over the same expanded texts', relativeTo: {figure: 'bare pipeline (expanded public pages)', maxRatio: 1.2}},
     needs: ['loadDocs', 'mdastToHast', 'hastToHtml'],
     setup({lib, corpus}) {
       const inCorpus = new Set(corpus.files.map((file) => file.path))
@@ -171,6 +173,7 @@ export const figures = [
     description: 'What `vkdoc lint` does: a fresh docs tree, every page for every build target of its meta, fragments, variables.',
     unit: 'corpus',
     maxPasses: 1,
+    target: {label: '≤ 1.5× the one-target build', relativeTo: {figure: 'vkdoc build (public, no writes)', maxRatio: 1.5}},
     needs: ['loadDocs', 'validate'],
     setup({lib, corpus}) {
       return () => {
@@ -182,8 +185,26 @@ export const figures = [
       }
     },
   },
+  {
+    name: 'bare pipeline (expanded public pages)',
+    description: 'The bare pipeline over the expanded texts of every page built for `public` (includes spliced, conditions applied): what the one-target build is compared with.',
+    unit: 'corpus',
+    maxPasses: 1,
+    needs: ['loadDocs'],
+    setup({lib, corpus}) {
+      const tree = lib.loadDocs(corpus.docsRoot, {lang: corpus.lang})
+      const inCorpus = new Set(corpus.files.map((file) => file.path))
+      const texts = tree
+        .pages()
+        .filter((page) => page.targets.includes('public') && (!corpus.smoke || inCorpus.has(page.file)))
+        .map((page) => tree.expand(page.file, 'public').text)
+      const options = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
+      return () => texts.reduce((bytes, text) => bytes + toHtml(toHast(fromMarkdown(text, options))).length, 0)
+    },
+  },
   buildCliFigure(1),
   buildCliFigure(availableParallelism()),
+  ...scalingFigures(),
   ...liveUpdateFigures('ru/start/partners/faq/faq.md', 'an answer of the partners FAQ page', (line) => /^[А-ЯA-Z]/.test(line)),
   ...liveUpdateFigures('ru/_includes/_create-network.md', 'a step of the create-network fragment', (line) => line.startsWith('1. ')),
   // A later figure goes here, for example:
@@ -197,6 +218,64 @@ export const figures = [
 ]
 
 // ───────────────────────────── figure helpers ─────────────────────────────
+
+/**
+ * Linearity: the same single-file pipeline over 1, 2 and 4 copies of the corpus (no state may
+ * grow between calls), over every page grown 8× (the text repeated), and over hostile shapes at
+ * n and 2n. Each is judged against its 1× figure of the same run.
+ */
+function scalingFigures() {
+  const copies = (count) => ({
+    name: `vkdoc toHtml, corpus ×${count}`,
+    description: `\`toHtml\` over ${count} copies of the corpus, each file on its own.`,
+    unit: 'corpus',
+    maxPasses: 1,
+    needs: ['toHtml'],
+    target: count === 1 ? undefined : {label: `≤ ${(count * 1.1).toFixed(1)}× the ×1 figure`, relativeTo: {figure: 'vkdoc toHtml, corpus ×1', maxRatio: count * 1.1}},
+    setup({lib, corpus}) {
+      return () => {
+        let bytes = 0
+        for (let copy = 0; copy < count; copy++) for (const file of corpus.files) bytes += lib.toHtml(file.text, {path: file.path}).length
+        return bytes
+      }
+    },
+  })
+  const hostile = (label, make, size) => ({
+    name: `vkdoc toHtml, ${label} ×${size === 1 ? 1 : 2}`,
+    description: `\`toHtml\` of one hostile page: ${label}${size === 1 ? '' : ', twice as much'}.`,
+    unit: 'corpus',
+    throughput: false,
+    needs: ['toHtml'],
+    target: size === 1 ? undefined : {label: '≤ 2.2× the ×1 figure (linear)', relativeTo: {figure: `vkdoc toHtml, ${label} ×1`, maxRatio: 2.2}},
+    setup({lib}) {
+      const text = make(size)
+      return () => lib.toHtml(text).length
+    },
+  })
+  const unclosed = (size) => '{cut(Вопрос)}\nТекст.\n'.repeat(10_000 * size)
+  const braces = (size) => '{'.repeat(100_000 * size)
+  return [
+    copies(1),
+    copies(2),
+    copies(4),
+    {
+      name: 'vkdoc toHtml, every page grown 8×',
+      description: '`toHtml` over every file with its text repeated 8 times (one page 8× longer).',
+      unit: 'corpus',
+      maxPasses: 1,
+      needs: ['toHtml'],
+      target: {label: '≤ 8.8× the ×1 figure', relativeTo: {figure: 'vkdoc toHtml, corpus ×1', maxRatio: 8.8}},
+      setup({lib, corpus}) {
+        const grown = corpus.files.map((file) => ({path: file.path, text: Array(8).fill(file.text).join('\n\n')}))
+        return () => grown.reduce((bytes, file) => bytes + lib.toHtml(file.text, {path: file.path}).length, 0)
+      },
+    },
+    hostile('10,000 unclosed cuts', unclosed, 1),
+    hostile('10,000 unclosed cuts', unclosed, 2),
+    hostile('100,000 `{`', braces, 1),
+    hostile('100,000 `{`', braces, 2),
+  ]
+}
 
 /**
  * `vkdoc build` of the tree for `public`, run as the user runs it: the built CLI in a child process
@@ -515,6 +594,10 @@ function summarise(prepared, corpus, options, memory) {
       if (target.maxRatio !== undefined && ratio !== null) verdicts.push(ratio <= target.maxRatio)
       if (target.maxMs !== undefined && ms !== null && fullCorpus) verdicts.push(ms <= target.maxMs)
       if (target.maxRssRatio !== undefined && rssRatio !== null) verdicts.push(rssRatio <= target.maxRssRatio)
+      if (target.relativeTo && ms !== null) {
+        const other = prepared.find((entry) => entry.figure.name === target.relativeTo.figure)
+        if (other && other.samples.length > 0) verdicts.push(ms / median(other.samples) <= target.relativeTo.maxRatio)
+      }
     }
     return {
       name: figure.name,

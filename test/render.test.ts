@@ -7,7 +7,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {compile, hastToHtml, mdastToHast, mdastToMarkdown} from '../src/index.js'
+import {compile, hastToHtml, mdastToHast, mdastToMarkdown, toHtml} from '../src/index.js'
 
 const root = new URL('../fixtures/render/', import.meta.url).pathname
 const cases = readdirSync(root).sort()
@@ -50,8 +50,9 @@ describe('lowering behaviour', () => {
     expect(cut.position?.start).toMatchObject({line: 3, column: 1, offset: 15})
   })
   it('never throws on hostile input', () => {
-    for (const source of ['{'.repeat(10_000), '{cut('.repeat(2_000), '{linkto('.repeat(2_000), '{/cut}'.repeat(1000), '\u0000\uE000{cut(x)}\uE001']) {
+    for (const source of ['{cut(Вопрос)}\nТекст.\n'.repeat(10_000), '{note:info}\n'.repeat(5_000) + '{tabs}\n{tab(A)}\n'.repeat(3_000), '{'.repeat(10_000), '{cut('.repeat(2_000), '{linkto('.repeat(2_000), '{/cut}'.repeat(1000), '\u0000\uE000{cut(x)}\uE001']) {
       expect(() => compile(source)).not.toThrow()
+      expect(() => toHtml(source)).not.toThrow()
     }
   })
 })

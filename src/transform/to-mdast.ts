@@ -527,6 +527,9 @@ function checkFenceClosed(context: Context, node: {position?: Heading['position'
   context.messages.push(message)
 }
 
+/** Deepest block nesting rendered; deeper openers render as their title only. */
+const maxBlockDepth = 32
+
 /** Pair block tokens among siblings and wrap what lies between them. */
 function pairBlocks(state: RebuildState, items: FlowItem[], childStrays: Array<{index: number; names: string[]}>, strays: StrayCloses): RootContent[] {
   interface Frame {
@@ -554,7 +557,15 @@ function pairBlocks(state: RebuildState, items: FlowItem[], childStrays: Array<{
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!
     if (item.type === 'blockToken') {
-      if (item.mark.kind === 'open') stack.push({token: item, children: []})
+      if (item.mark.kind === 'open') {
+        // Hostile input can open thousands of blocks; every consumer of the tree
+        // recurses, so nesting stops at a depth no real page needs (the corpus: 7).
+        if (stack.length > maxBlockDepth) {
+          stack[stack.length - 1]!.children.push({type: 'paragraph', children: item.label ?? [], position: item.position})
+          continue
+        }
+        stack.push({token: item, children: []})
+      }
       else {
         const depth = findFrame(stack, item.mark.name)
         if (depth === -1) strays.names.push(item.mark.name)
