@@ -5,7 +5,7 @@
  *   vkdoc html|json|md FILE|DIR|- ... [-o OUT] [--target T] [--as PATH] [--root DIR] [--vars FILE] [--faq]
  *   vkdoc lint PATH... [--root DIR] [--target T | --all-targets] [--profile faq] [--as PAGE]
  *              [--format stylish|json|sarif|github] [--max-warnings N] [--fix] [--quiet]
- *   vkdoc build --root DIR [--target T] [--lang ru] --out OUT [--workers N] [--watch]
+ *   vkdoc build --root DIR [--target T] [--lang ru] --out OUT [--workers N] [--watch] [PAGE...]
  *
  * Exit codes: 0 done and clean, 1 done with errors in the input, 2 usage or I/O error.
  */
@@ -39,7 +39,7 @@ const usage = `Usage:
   vkdoc html|json|md FILE|DIR|- ... [-o OUT] [--target T] [--as PATH] [--root DIR] [--vars FILE] [--faq] [--no-sanitize]
   vkdoc lint PATH... [--root DIR] [--target T | --all-targets] [--profile faq] [--as PAGE]
              [--format stylish|json|sarif|github] [--max-warnings N] [--fix] [--quiet]
-  vkdoc build --root DIR [--target T] [--lang ru] --out OUT [--workers N] [--watch]
+  vkdoc build --root DIR [--target T] [--lang ru] --out OUT [--workers N] [--watch] [PAGE...]
 Exit codes: 0 clean, 1 errors in the input, 2 usage or I/O error.`
 
 async function main(argv: string[]): Promise<number> {
