@@ -95,6 +95,8 @@ export interface PairingStats {
 
 interface Context {
   pairing: PairingStats
+  /** Messages to place once positions can be mapped: expanded-text offsets. */
+  pending: Array<{message: VkdocMessage; start: number; end: number}>
   text: string
   file: string
   options: MdastOptions
@@ -124,6 +126,7 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Mdast
   const expandedTree: DialectRoot = expanded.map.isIdentity && text === source ? parsed.tree : parse(text, {file}).tree
   const context: Context = {
     pairing: {siblings: 0, lifted: 0, autoClosed: 0, dropped: 0, autoClosedAt: []},
+    pending: [],
     text,
     file,
     options,
@@ -147,21 +150,14 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Mdast
   const isCode = codeTest(text)
   const scan = scanAsciidocTables(text, {isCode})
   context.tables = scan.tables
-  for (const problem of scan.problems) context.messages.push(report(problem.code, problem.reason, undefined, {file}) as VkdocMessage & {offsets?: [number, number]})
-  const tableProblems = scan.problems
+  for (const problem of scan.problems) reportAt(context, report(problem.code, problem.reason, undefined, {file}), problem.offset, problem.end)
   const structure = checkStructure(expandedTree, text)
   const lowered = lowerRange(context, 0, text.length)
   const tree: Root = {type: 'root', children: lowered as RootContent[], position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: text.length}}}
   // Positions: expanded offsets → source files.
   const mapper = createPositionMapper(source, file, expanded, options.sources)
   mapper.mapTree(tree)
-  const located = context.messages.slice(parsed.messages.length + expanded.messages.length)
-  for (let index = 0; index < tableProblems.length; index++) {
-    const problem = tableProblems[index]!
-    const message = context.messages[parsed.messages.length + expanded.messages.length + index]
-    if (message) mapper.place(message, problem.offset, problem.end)
-  }
-  for (const message of located.slice(tableProblems.length)) mapper.placeFromData(message)
+  for (const {message, start, end} of context.pending) mapper.place(message, start, end)
   checkDuplicateIds(context, expanded, mapper, messages, source)
   for (const issue of structure) {
     const message = report(issue.code, issue.reason, undefined, {file, targets: options.target ? [options.target] : undefined})
@@ -169,6 +165,12 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Mdast
     messages.push(message)
   }
   return {tree, messages, expanded, anchors: context.anchors, pairing: context.pairing}
+}
+
+/** Keep a message whose place is known in expanded-text offsets; it is placed after lowering. */
+function reportAt(context: Context, message: VkdocMessage, start: number, end: number): void {
+  context.messages.push(message)
+  context.pending.push({message, start, end})
 }
 
 /** Lower a page to mdast (the tree only; see `toMdastResult` for diagnostics). */
@@ -457,7 +459,6 @@ function rebuildFlow(state: RebuildState, children: RootContent[], parent: Paren
     for (const item of converted.items) items.push(item)
     if (converted.strays.length > 0) childStrays.push({index: items.length - 1, names: converted.strays})
   }
-  void parent
   return pairBlocks(state, items, childStrays, strays)
 }
 
@@ -523,8 +524,7 @@ function checkFenceClosed(context: Context, node: {position?: Heading['position'
   if (closed) return
   const lineEnd = text.indexOf('\n', start)
   const message = report('unclosed-code-fence', `Unexpected end of ${end >= text.length ? 'page' : 'list item or block'} inside a code fence opened with ${fence}, expected a closing fence of at least ${fence.length} ${fence[0] === '`' ? 'backticks' : 'tildes'}`, undefined, {file: context.file, targets: context.options.target ? [context.options.target] : undefined})
-  ;(message as {offsets?: [number, number]}).offsets = [start, lineEnd === -1 ? end : Math.min(lineEnd, end)]
-  context.messages.push(message)
+  reportAt(context, message, start, lineEnd === -1 ? end : Math.min(lineEnd, end))
 }
 
 /** Deepest block nesting rendered; deeper openers render as their title only. */
@@ -656,8 +656,7 @@ function reportUnresolvedInclude(context: Context, directive: DirectiveNode & {n
   // With a tree, a failed include was already reported by the expansion (not found, cycle, outside root).
   if (context.options.resolveInclude || context.options.expanded) return
   const message = report('include-unresolved', `Unresolved \`{include(${directive.path})}\`: no docs tree was given (use \`--root\`)`, undefined, {file: context.file})
-  ;(message as {offsets?: [number, number]}).offsets = [directive.position.start.offset!, directive.position.end.offset!]
-  context.messages.push(message)
+  reportAt(context, message, directive.position.start.offset!, directive.position.end.offset!)
 }
 
 function formulaNode(context: Context, formula: {node: DirectiveNode; end: number}): RootContent {
@@ -881,8 +880,7 @@ function linktoNode(context: Context, node: DirectiveNode, children: PhrasingCon
   if (resolution && 'problem' in resolution && resolution.problem) {
     const problem = resolution.problem as {code: Code; reason: string}
     const message = report(problem.code, problem.reason, undefined, {file: context.file, targets: context.options.target ? [context.options.target] : undefined})
-    ;(message as {offsets?: [number, number]}).offsets = [node.position.start.offset!, node.position.end.offset!]
-    context.messages.push(message)
+    reportAt(context, message, node.position.start.offset!, node.position.end.offset!)
   }
   let content = children
   const textValue = content.length === 1 && content[0]!.type === 'text' ? content[0].value.trim() : null
@@ -905,8 +903,7 @@ function linktoNode(context: Context, node: DirectiveNode, children: PhrasingCon
 
 function unresolvedText(context: Context, node: DirectiveNode, placeholder: string): void {
   const message = report('linkto-text-unresolved', `Cannot resolve \`${placeholder}\` of \`{linkto(${(node as {target?: string}).target})}\` here: the target is shown instead`, undefined, {file: context.file})
-  ;(message as {offsets?: [number, number]}).offsets = [node.position.start.offset!, node.position.end.offset!]
-  context.messages.push(message)
+  reportAt(context, message, node.position.start.offset!, node.position.end.offset!)
 }
 
 /** Same-page anchors resolve here; other pages through the docs tree, or to a relative/site-absolute href. */
@@ -1052,7 +1049,6 @@ function checkDuplicateIds(context: Context, expanded: Expanded, mapper: Positio
 interface PositionMapper {
   mapTree(tree: Nodes): void
   place(message: VkdocMessage, start: number, end: number): void
-  placeFromData(message: VkdocMessage): void
   /** Place a message at an offset of a source file (not an expanded offset). */
   placeSource(message: VkdocMessage, file: string, offset: number, length?: number): void
 }
@@ -1115,13 +1111,6 @@ function createPositionMapper(source: string, file: string, expanded: Expanded, 
       message.line = at.line
       message.column = at.column
       message.file = name
-    },
-    placeFromData(message) {
-      const offsets = (message as {offsets?: [number, number]}).offsets
-      if (offsets) {
-        this.place(message, offsets[0], offsets[1])
-        delete (message as {offsets?: [number, number]}).offsets
-      }
     },
   }
 }
