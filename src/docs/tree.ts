@@ -24,6 +24,8 @@ import {
 import {dirnameOf} from '../tree/paths.js'
 import {expand, type Expanded, type IncludeResolution} from '../transform/expand.js'
 import {pageAnchors, walkDirectives} from '../transform/anchors.js'
+import {contextAt, scanContexts} from '../lexer/contexts.js'
+import {slug} from 'github-slugger'
 import type {LinkResolution} from '../transform/to-mdast.js'
 import {resolvePlainUrls, type AssetReference} from './links.js'
 
@@ -156,7 +158,13 @@ export class DocsTree {
       const source = this.read(resolved.file)
       if (source === undefined) return {error: 'not-found', reason: `\`${resolved.file}\` cannot be read`}
       this.depend(this.includers, resolved.file, page)
-      return {file: resolved.file, source, tree: this.tree(resolved.file)}
+      const fromLang = langOf(fromFile)
+      const toLang = langOf(resolved.file)
+      const warning =
+        fromLang && toLang && fromLang !== toLang
+          ? {code: 'include-cross-language' as const, reason: `Unexpected include of the \`${toLang}\` fragment \`${resolved.file}\` into a \`${fromLang}\` file, expected a fragment of the same language`}
+          : undefined
+      return {file: resolved.file, source, tree: this.tree(resolved.file), warning}
     }
   }
 
@@ -227,7 +235,7 @@ export class DocsTree {
   }
 
   /** Resolve a `{linkto}` target written in (or included into) `pageFile`, for `target`. */
-  resolveLink(pageFile: string, linkTarget: string, target: string): LinkResolution & {problem?: {code: 'linkto-missing-page' | 'linkto-missing-anchor' | 'linkto-cross-language'; reason: string}} {
+  resolveLink(pageFile: string, linkTarget: string, target: string): LinkResolution & {problem?: {code: 'linkto-missing-page' | 'linkto-missing-anchor' | 'linkto-cross-language' | 'linkto-anchor-plain-heading-only'; reason: string}} {
     const folder = pageFolderOf(pageFile) ?? pageFile.split('/').slice(0, -1).join('/')
     const resolution = resolveLinkTarget(this.index, folder, linkTarget)
     if (resolution.kind === 'same-page') {
@@ -245,7 +253,7 @@ export class DocsTree {
       return {url: href, problem: {code: 'linkto-missing-page', reason: `Unexpected link target \`${linkTarget.trim()}\`: \`${resolution.page}\` does not exist${resolution.hint ? ` (${resolution.hint})` : ''}`}}
     }
     const targetPage = this.index.pages.get(resolution.page)
-    const result: LinkResolution & {problem?: {code: 'linkto-missing-page' | 'linkto-missing-anchor' | 'linkto-cross-language'; reason: string}} = {url: href}
+    const result: LinkResolution & {problem?: {code: 'linkto-missing-page' | 'linkto-missing-anchor' | 'linkto-cross-language' | 'linkto-anchor-plain-heading-only'; reason: string}} = {url: href}
     const fromLang = langOf(pageFile)
     const toLang = langOf(resolution.page)
     if (fromLang && toLang && fromLang !== toLang) {
@@ -274,8 +282,27 @@ export class DocsTree {
         return result
       }
     }
+    if (this.plainHeadingSlugs(targetPage, target).has(resolution.anchor)) {
+      result.problem = {
+        code: 'linkto-anchor-plain-heading-only',
+        reason: `Unexpected anchor \`#${resolution.anchor}\`: only a plain Markdown heading of \`${resolution.page}\` has this slug, and plain headings get no id; expected a \`{heading(…)[id=${resolution.anchor}]}\``,
+      }
+      return result
+    }
     result.problem = {code: 'linkto-missing-anchor', reason: `Unexpected anchor \`#${resolution.anchor}\`: no \`{heading}\` or \`{caption}\` of \`${resolution.page}\` has this id`}
     return result
+  }
+
+  /** Slugs of the plain ATX headings (no `{heading}`) of a page for a target, outside code (asked only for a missing anchor). */
+  private plainHeadingSlugs(page: PageEntry, target: string): Set<string> {
+    const text = this.expand(page.file, target).text
+    const contexts = scanContexts(text)
+    const slugs = new Set<string>()
+    for (const match of text.matchAll(/^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) {
+      if (match[1]!.includes('{heading(') || contextAt(contexts, match.index) !== 'text') continue
+      slugs.add(slug(match[1]!.replace(/[*_`]/g, '')))
+    }
+    return slugs
   }
 
   /** Render a page (or a draft placed at `file`) inside the tree for one target. */

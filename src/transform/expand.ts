@@ -16,7 +16,7 @@ import {ExpansionBuilder, type ChainLink, type SourceMap} from './source-map.js'
 
 /** What an include resolver returns for `{include(path)}` written in `fromFile`. */
 export type IncludeResolution =
-  | {file: string; source: string; tree?: Root}
+  | {file: string; source: string; tree?: Root; warning?: {code: 'include-cross-language'; reason: string}}
   | {error: 'not-found' | 'outside-root' | 'cycle'; reason: string}
 
 export interface ExpandOptions {
@@ -302,6 +302,7 @@ function include(state: State, frame: Frame, node: IncludeDirective): void {
     copy(state, frame, start, node.position.end.offset!)
     return
   }
+  if (resolution.warning) state.messages.push(report(resolution.warning.code, resolution.warning.reason, node.position, {file: frame.file}))
   if (frame.active.has(resolution.file)) {
     state.messages.push(report('include-cycle', `Unexpected include of \`${resolution.file}\`, which is already being included (a cycle)`, node.position, {file: frame.file}))
     copy(state, frame, start, node.position.end.offset!)
