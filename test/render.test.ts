@@ -1,13 +1,13 @@
 /**
  * Rendering fixtures: each `fixtures/render/<case>/input.md` is compiled for
  * the `public` target (with `cloud` = "VK Cloud") and compared with
- * `output.html`, `output.md` and `messages.txt` beside it. The files are the
+ * `output.html`, `output.md`, `output.json` and `messages.txt` beside it. The files are the
  * reviewed expectations; `vitest -u` rewrites them after a deliberate change.
  */
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {compile, hastToHtml, mdastToHast, mdastToMarkdown, toHtml} from '../src/index.js'
+import {compile, hastToHtml, mdastToHast, mdastToMarkdown, toHtml, toJson} from '../src/index.js'
 
 const root = new URL('../fixtures/render/', import.meta.url).pathname
 const cases = readdirSync(root).sort()
@@ -23,6 +23,9 @@ describe('rendering fixtures', () => {
       await expect(html + '\n').toMatchFileSnapshot(join(root, name, 'output.html'))
       await expect(markdown).toMatchFileSnapshot(join(root, name, 'output.md'))
       await expect(messages + '\n').toMatchFileSnapshot(join(root, name, 'messages.txt'))
+      // The document JSON (`vkdoc json`), positions left out so the file stays readable.
+      const json = JSON.stringify(toJson(compiled.mdast), (key, value) => (key === 'position' ? undefined : value), 2)
+      await expect(json + '\n').toMatchFileSnapshot(join(root, name, 'output.json'))
       // No dialect syntax survives into the HTML text or the plain Markdown outside code.
       const text = html.replace(/<code[\s\S]*?<\/code>/g, '').replace(/<[^>]+>/g, '')
       expect(text).not.toMatch(/\{\/?(cut|note|tabs?|linkto|heading|caption|counter|const|params|video|var|ifdef|ifndef)\b/)
