@@ -220,15 +220,7 @@ export class DocsTree {
     const key = `${page.file}\u0000${target}`
     let anchors = this.anchorCache.get(key)
     if (!anchors) {
-      const source = this.read(page.file) ?? ''
-      const expanded = expand(source, {
-        file: page.file,
-        target,
-        tree: this.tree(page.file),
-        variables: this.variables(page.file, target),
-        resolveInclude: this.includeResolver(page.file),
-      })
-      anchors = pageAnchors(expanded.text)
+      anchors = pageAnchors(this.expand(page.file, target).text)
       this.anchorCache.set(key, anchors)
     }
     return anchors

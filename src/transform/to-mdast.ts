@@ -239,10 +239,10 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   context.inlineMarks.sort((a, b) => a.start - b.start)
   const marks = context.inlineMarks
   context.inlineMarks = outerMarks
-  const lowerPart = (part: PlacedRange, children: RootContent[], root: Parent): FlowContent[] => {
+  const lowerPart = (part: PlacedRange, children: RootContent[]): FlowContent[] => {
     const state: RebuildState = {context, tableStarts: part.tableStarts, placeholderText: part.text, base: part.start, marks}
     const strays: StrayCloses = {names: []}
-    const flow = rebuildFlow(state, children, root, strays) as FlowContent[]
+    const flow = rebuildFlow(state, children, strays) as FlowContent[]
     context.pairing.dropped += strays.names.length
     return flow
   }
@@ -250,7 +250,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
     const part = parts[0]!
     const tree = fromMarkdown(part.text, markdownOptions)
     if (part.start !== 0) shiftOffsets(tree, part.start)
-    return [lowerPart(part, tree.children as RootContent[], tree)]
+    return [lowerPart(part, tree.children as RootContent[])]
   }
   const tree = fromMarkdown(parts.map((part) => part.text).join(PART_SEPARATOR), markdownOptions)
   const groups: RootContent[][] = [[]]
@@ -262,7 +262,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
     return parts.map((part) => {
       const single = fromMarkdown(part.text, markdownOptions)
       shiftOffsets(single, part.start)
-      return lowerPart(part, single.children as RootContent[], single)
+      return lowerPart(part, single.children as RootContent[])
     })
   }
   let combinedStart = 0
@@ -270,7 +270,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
     const children = groups[index]!
     for (const child of children) shiftOffsets(child, part.start - combinedStart)
     combinedStart += part.text.length + PART_SEPARATOR.length
-    return lowerPart(part, children, tree)
+    return lowerPart(part, children)
   })
 }
 
@@ -451,7 +451,7 @@ interface StrayCloses {
   names: string[]
 }
 
-function rebuildFlow(state: RebuildState, children: RootContent[], parent: Parent, strays: StrayCloses = {names: []}): RootContent[] {
+function rebuildFlow(state: RebuildState, children: RootContent[], strays: StrayCloses = {names: []}): RootContent[] {
   const items: FlowItem[] = []
   const childStrays: Array<{index: number; names: string[]}> = []
   for (const child of children) {
@@ -499,7 +499,7 @@ function convertFlowNode(state: RebuildState, node: RootContent): {items: FlowIt
     if (node.type === 'table' || node.type === 'tableRow') {
       for (const child of node.children as RootContent[]) convertFlowNode(state, child)
     } else {
-      ;(node as Parent).children = rebuildFlow(state, node.children as RootContent[], node as Parent, strays)
+      ;(node as Parent).children = rebuildFlow(state, node.children as RootContent[], strays)
     }
     return {items: [node], strays: strays.names}
   }
