@@ -13,9 +13,6 @@
  * 5. Positions are mapped back to the files the text came from.
  */
 import type {Heading, Html, Nodes, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
-import {fromMarkdown} from 'mdast-util-from-markdown'
-import {gfmFromMarkdown} from 'mdast-util-gfm'
-import {gfm} from 'micromark-extension-gfm'
 import type {Root as DialectRoot, DirectiveNode, InlineContent, CloseNode, Segment} from '../ast.js'
 import type {Code} from '../diagnostics/codes.js'
 import {report, type VkdocMessage} from '../diagnostics/report.js'
@@ -26,6 +23,7 @@ import {LineIndex} from '../syntax/position.js'
 import {aloneOnLine, expand, type ExpandOptions, type Expanded} from './expand.js'
 import type {AsciidocCell, AsciidocRow, AsciidocTable, DirectiveLabel, FlowContent, NoteType} from './nodes.js'
 import {applyReplacements, blockLine, blockRegion, headingOpener, inlineRun, RUN_START, TITLE_GUARD, type Replacement} from './placeholders.js'
+import {parseMarkdown} from './markdown.js'
 import {checkStructure} from './structure.js'
 import {anchorsOf, numberCounters, plainText as numberedText, readableId, type Numbering, type PageAnchors} from './anchors.js'
 
@@ -212,9 +210,6 @@ function codeTest(text: string): (offset: number) => boolean {
 // ---------------------------------------------------------------------------
 // Placeholders and the one Markdown parse per range.
 
-/** Made once: building the GFM extensions per call costs more than parsing a small page. */
-const markdownOptions = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
-
 /** Lower `[start, end)` of the expanded text to flow content. */
 function lowerRange(context: Context, start: number, end: number): FlowContent[] {
   return lowerRanges(context, [[start, end]])[0]!
@@ -248,11 +243,11 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (parts.length === 1) {
     const part = parts[0]!
-    const tree = fromMarkdown(part.text, markdownOptions)
+    const tree = parseMarkdown(part.text)
     if (part.start !== 0) shiftOffsets(tree, part.start)
     return [lowerPart(part, tree.children as RootContent[])]
   }
-  const tree = fromMarkdown(parts.map((part) => part.text).join(PART_SEPARATOR), markdownOptions)
+  const tree = parseMarkdown(parts.map((part) => part.text).join(PART_SEPARATOR))
   const groups: RootContent[][] = [[]]
   for (const child of tree.children) {
     if (child.type === 'html' && child.value === PART_MARKER) groups.push([])
@@ -260,7 +255,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (groups.length !== parts.length) {
     return parts.map((part) => {
-      const single = fromMarkdown(part.text, markdownOptions)
+      const single = parseMarkdown(part.text)
       shiftOffsets(single, part.start)
       return lowerPart(part, single.children as RootContent[])
     })
