@@ -7,8 +7,33 @@
  * Skipped when ../shared/corpus is absent.
  */
 import {existsSync} from 'node:fs'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 import {faqFromCompiled, hastToHtml, loadDocs, mdastToHast, mdastToMarkdown, parse, type InlineContent} from '../src/index.js'
+
+/**
+ * Every Markdown parse of the run (placeholder texts, as the pipeline makes
+ * them) is also parsed whole with full GFM: the sectioned, GFM-subset parse
+ * must give the same tree, positions included.
+ */
+const markdownParses = vi.hoisted(() => ({count: 0, sectioned: 0, reduced: 0, differing: [] as string[]}))
+vi.mock('../src/transform/markdown.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/transform/markdown.js')>()
+  const {fromMarkdown} = await import('mdast-util-from-markdown')
+  const {gfm} = await import('micromark-extension-gfm')
+  const {gfmFromMarkdown} = await import('mdast-util-gfm')
+  const fullGfm = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
+  return {
+    ...actual,
+    parseMarkdown(text: string) {
+      const tree = actual.parseMarkdown(text)
+      markdownParses.count++
+      if (actual.sectionBreaks(text).length > 0) markdownParses.sectioned++
+      if (actual.gfmSubset(text) !== 31) markdownParses.reduced++
+      if (JSON.stringify(tree) !== JSON.stringify(fromMarkdown(text, fullGfm))) markdownParses.differing.push(text.slice(0, 120))
+      return tree
+    },
+  }
+})
 
 const corpus = new URL('../../shared/corpus', import.meta.url).pathname
 const hasCorpus = existsSync(`${corpus}/ru`)
@@ -112,6 +137,10 @@ describe.skipIf(!hasCorpus)('the ru corpus rendered for public', () => {
     const share = pairing.siblings / (pairing.siblings + pairing.lifted + pairing.autoClosed)
     console.log(`block pairs: ${JSON.stringify(pairing)}, share paired as siblings ${(share * 100).toFixed(2)} %`)
     expect(share).toBeGreaterThanOrEqual(0.995)
+    console.log(`markdown parses: ${markdownParses.count}, sectioned ${markdownParses.sectioned}, with a GFM subset ${markdownParses.reduced}, differing from a whole full-GFM parse ${markdownParses.differing.length}`)
+    expect(markdownParses.differing).toEqual([])
+    expect(markdownParses.sectioned / markdownParses.count).toBeGreaterThan(0.3)
+    expect(markdownParses.reduced / markdownParses.count).toBeGreaterThan(0.9)
     console.log(`rendered ${pages.length} pages; cut/<details> mismatches: ${cutMismatch.length}; leaks: ${leaks.length}; pages missing words: ${missingWords.length}`)
     for (const line of [...cutMismatch, ...leaks.map((file) => `leak ${file}`), ...markdownLeaks.map((file) => `markdown leak ${file}`), ...malformedHtml.map((file) => `malformed html ${file}`), ...missingWords]) console.log('  ' + line)
     expect(cutMismatch).toEqual([])

@@ -1,0 +1,91 @@
+/**
+ * The page parse cuts a text into sections at top-level headings and loads
+ * only the GFM constructs each section can contain. These tests hold it to
+ * one whole parse with full GFM: the same tree, positions included, for
+ * texts that use each construct, texts that come close, and sections that must
+ * not be cut. The corpus rendering test holds every parse of the corpus to
+ * the same standard.
+ */
+import {fromMarkdown} from 'mdast-util-from-markdown'
+import {gfmFromMarkdown} from 'mdast-util-gfm'
+import {gfm} from 'micromark-extension-gfm'
+import {describe, expect, it} from 'vitest'
+import {gfmSubset, parseMarkdown, sectionBreaks} from '../src/transform/markdown.js'
+
+const fullGfm = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
+const parseFull = (text: string) => fromMarkdown(text, fullGfm)
+
+const AUTOLINK = 1, FOOTNOTE = 2, STRIKETHROUGH = 4, TABLE = 8, TASK = 16
+
+describe('GFM constructs chosen per text', () => {
+  it.each([
+    ['plain prose', 'Just text, with *emphasis* and [a link](/x).', 0],
+    ['a bare www address', 'See www.example.com now.', AUTOLINK],
+    ['an https address, even in a link destination (the test is cheap, not a parse)', '[site](https://example.com)', AUTOLINK],
+    ['an e-mail address', 'Write to support@example.com.', AUTOLINK],
+    ['a footnote call', 'Text[^1].\n\n[^1]: Note.', FOOTNOTE],
+    ['strikethrough', '~~gone~~', STRIKETHROUGH],
+    ['a table', '| a | b |\n|---|---|\n| 1 | 2 |', TABLE],
+    ['a task list item', '- [ ] todo\n- [x] done', TASK],
+  ])('%s', (_, text, subset) => {
+    expect(gfmSubset(text)).toBe(subset)
+    expect(parseMarkdown(text)).toEqual(parseFull(text))
+  })
+
+  it('texts that come close to a construct without using it parse as with full GFM', () => {
+    const nearMisses = [
+      'A pipe | in prose',
+      'A tilde ~ alone, and ~one~ with single tildes',
+      '[^] and [^ x] and ^[x]',
+      'Item [ ] not in a list\n\n* [y] not a check',
+      'http:/broken and wwwexample and user@',
+      'WWW.EXAMPLE.COM and HTTPS://EXAMPLE.COM',
+      '> - [X] quoted task\n>   | a |\n>   |---|',
+    ]
+    for (const text of nearMisses) expect(parseMarkdown(text), text).toEqual(parseFull(text))
+  })
+})
+
+describe('sections of a page', () => {
+  const page = [
+    '# Title',
+    '',
+    '- item',
+    '',
+    '  ```sh',
+    '  echo',
+    '  ```',
+    '',
+    '## Install',
+    '',
+    '> quote',
+    '',
+    '| a |',
+    '|---|',
+    '| 1 |',
+    '',
+    '## Use',
+    'text',
+  ].join('\n')
+
+  it('breaks before the blank line ahead of each top-level heading', () => {
+    expect(sectionBreaks(page).map((offset) => page.slice(offset, offset + 4))).toEqual(['\n## ', '\n## '])
+  })
+
+  it('a sectioned page has the tree and positions of a whole parse', () => {
+    expect(parseMarkdown(page)).toEqual(parseFull(page))
+  })
+
+  it.each([
+    ['a heading inside fenced code', '```\ncode\n\n# not a heading\n```\n'],
+    ['fenced code in a list item left open up to the heading', '- item\n\n  ```\n  code\n\n# H\n'],
+    ['a heading inside a multi-line comment', '<!-- start\n\n# hidden\n-->\n'],
+    ['a link definition used across sections', '[x]\n\n# H\n\n[x]: /url\n'],
+    ['a multi-line script block', '<script>\nlet a\n\n# b\n</script>\n'],
+    ['a processing instruction left open', '<?php\n\n# H\n?>\n'],
+    ['carriage returns', 'a\r\n\r\n# H\r\n'],
+  ])('no break: %s', (_, text) => {
+    expect(sectionBreaks(text)).toEqual([])
+    expect(parseMarkdown(text)).toEqual(parseFull(text))
+  })
+})
