@@ -10,7 +10,7 @@ import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {gfm} from 'micromark-extension-gfm'
 import {describe, expect, it} from 'vitest'
-import {gfmSubset, parseMarkdown, sectionBreaks} from '../src/transform/markdown.js'
+import {gfmSubset, parseMarkdown, sectionBreaks, type SectionCache} from '../src/transform/markdown.js'
 
 const fullGfm = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
 const parseFull = (text: string) => fromMarkdown(text, fullGfm)
@@ -87,5 +87,26 @@ describe('sections of a page', () => {
   ])('no break: %s', (_, text) => {
     expect(sectionBreaks(text)).toEqual([])
     expect(parseMarkdown(text)).toEqual(parseFull(text))
+  })
+})
+
+describe('sections shared between renders', () => {
+  const forPublic = '# Page\n\nIntro.\n\n## Setup\n\nShared steps.\n\n## Public only\n\nPublic text.\n'
+  const forPrivate = '# Page\n\nIntro.\n\n## Setup\n\nShared steps.\n\n## Private only\n\nPrivate text.\n'
+
+  it('a second text reuses the sections it shares with the first and still parses like a whole', () => {
+    const sections: SectionCache = new Map()
+    expect(parseMarkdown(forPublic, sections)).toEqual(parseFull(forPublic))
+    expect(sections.size).toBe(3)
+    expect(parseMarkdown(forPrivate, sections)).toEqual(parseFull(forPrivate))
+    expect(sections.size).toBe(4)
+  })
+
+  it('a reused section is a copy: rewriting one result leaves the next intact', () => {
+    const sections: SectionCache = new Map()
+    const first = parseMarkdown(forPublic, sections)
+    first.children[0]!.position!.start.offset = 999
+    first.children.length = 0
+    expect(parseMarkdown(forPublic, sections)).toEqual(parseFull(forPublic))
   })
 })

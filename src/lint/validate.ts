@@ -13,6 +13,7 @@ import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
 import {DocsTree, loadDocs} from '../docs/tree.js'
 import {compile, type CompileOptions} from '../compile.js'
 import {parse} from '../parser/index.js'
+import type {SectionCache} from '../transform/markdown.js'
 import {suggestBuildPoint} from '../tree/index.js'
 import {checkConditionTargets} from './rules/build-targets.js'
 import {checkConditionBalance} from './rules/conditions.js'
@@ -98,6 +99,8 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
   messages.push(...checkConditionTargets(parsed.tree, source, file, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
   messages.push(...attachFixIts(parsed.tree, source, file, messages))
   const byText = new Map<string, VkdocMessage[]>()
+  // Targets whose texts differ in a few conditions still share most sections: each is parsed once.
+  const sections: SectionCache = new Map()
   for (const target of targets) {
     const expanded = tree.expand(file, target, text)
     const shared = byText.get(expanded.text)
@@ -105,7 +108,7 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
       for (const message of shared) if (message.targets && !message.targets.includes(target)) message.targets.push(target)
       continue
     }
-    const compiled = tree.render(file, {target, text, expanded})
+    const compiled = tree.render(file, {target, text, expanded, sections})
     const pageMessages = compiled.messages.filter((message) => codes[message.ruleId as Code]?.stage !== 'parse' || message.file !== file)
     for (const message of pageMessages) message.targets = [target]
     if (options.profile === 'faq') pageMessages.push(...checkFaq(compiled.mdast, file))

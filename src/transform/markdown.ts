@@ -87,16 +87,24 @@ function optionsFor(subset: number): ParseOptions {
   return options
 }
 
+/**
+ * Parsed sections by their text. Renders of one page for several build
+ * targets share most sections (the targets differ in a few conditions), so
+ * the linter passes one cache per page and each distinct section is parsed
+ * once; a hit is cloned, since the lowering rewrites positions in place.
+ */
+export type SectionCache = Map<string, Root>
+
 /** Parse `text` as CommonMark + GFM: the same tree as one whole parse with every GFM construct. */
-export function parseMarkdown(text: string): Root {
+export function parseMarkdown(text: string, sections?: SectionCache): Root {
   const breaks = sectionBreaks(text)
-  if (breaks.length === 0) return parseSection(text)
+  if (breaks.length === 0) return sections ? parseCached(text, sections) : parseSection(text)
   const children: RootContent[] = []
   let start = 0
   let line = 1
   for (const end of [...breaks, text.length]) {
     const section = text.slice(start, end)
-    const tree = parseSection(section)
+    const tree = sections ? parseCached(section, sections) : parseSection(section)
     for (const child of tree.children) shiftPositions(child, start, line - 1)
     children.push(...tree.children)
     line += countLineFeeds(section)
@@ -105,6 +113,24 @@ export function parseMarkdown(text: string): Root {
   const lastLineStart = text.lastIndexOf('\n') + 1
   const end = {line, column: text.length - lastLineStart + 1, offset: text.length}
   return {type: 'root', children, position: {start: {line: 1, column: 1, offset: 0}, end}}
+}
+
+function parseCached(section: string, sections: SectionCache): Root {
+  let tree = sections.get(section)
+  if (!tree) {
+    tree = parseSection(section)
+    sections.set(section, tree)
+  }
+  return cloneTree(tree)
+}
+
+/** A deep copy of a parsed tree (plain objects, arrays and primitives only). */
+function cloneTree<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneTree) as T
+  if (value === null || typeof value !== 'object') return value
+  const copy: Record<string, unknown> = {}
+  for (const key in value) copy[key] = cloneTree((value as Record<string, unknown>)[key])
+  return copy as T
 }
 
 function parseSection(text: string): Root {

@@ -23,7 +23,7 @@ import {LineIndex} from '../syntax/position.js'
 import {aloneOnLine, expand, type ExpandOptions, type Expanded} from './expand.js'
 import type {AsciidocCell, AsciidocRow, AsciidocTable, DirectiveLabel, FlowContent, NoteType} from './nodes.js'
 import {applyReplacements, blockLine, blockRegion, headingOpener, inlineRun, RUN_START, TITLE_GUARD, type Replacement} from './placeholders.js'
-import {parseMarkdown} from './markdown.js'
+import {parseMarkdown, type SectionCache} from './markdown.js'
 import {checkStructure} from './structure.js'
 import {anchorsOf, numberCounters, plainText as numberedText, readableId, type Numbering, type PageAnchors} from './anchors.js'
 
@@ -49,6 +49,8 @@ export interface MdastOptions extends ExpandOptions {
   sources?: ReadonlyMap<string, string>
   /** An expansion already made for this target (the linter shares one parse among targets). */
   expanded?: Expanded
+  /** Parsed Markdown sections to reuse across renders of one page for several targets (see `SectionCache`). */
+  sections?: SectionCache
 }
 
 export interface MdastResult {
@@ -243,7 +245,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (parts.length === 1) {
     const part = parts[0]!
-    const tree = parseMarkdown(part.text)
+    const tree = parseMarkdown(part.text, context.options.sections)
     if (part.start !== 0) shiftOffsets(tree, part.start)
     return [lowerPart(part, tree.children as RootContent[])]
   }
