@@ -103,7 +103,8 @@ export const figures = [
     description: 'The dialect lexer + parser (source AST with positions and messages), no Markdown parse.',
     unit: 'file',
     needs: ['parse'],
-    target: {label: 'parse ≤ 300 ms', maxMs: 300},
+    // A ratio, not milliseconds: this machine kind varies ~3× in speed, the ratio to the bare pipeline of the same run does not.
+    target: {label: 'parse ≤ 0.05× bare', maxRatio: 0.05},
     setup({lib}) {
       return (text, path) => lib.parse(text, {file: path})
     },
