@@ -8,7 +8,7 @@
  *   npm run bench -- --json              # the same figures as JSON
  *   npm run bench -- --smoke             # 1 pass over ~20 files: for CI, so the bench cannot rot
  *   npm run bench -- --memory            # also peak RSS, one child process per figure
- *   npm run bench -- --only "bare pipeline,vkdoc parse"
+ *   npm run bench -- --only "bare pipeline,vkdoc parse"   # repeatable; ", " inside a name is kept
  *   npm run bench -- --corpus ../shared/corpus/ru
  *   npm run bench -- --lib ../other-checkout/dist/index.js   # measure another build
  *
@@ -70,6 +70,7 @@ const MiB = 1024 * 1024
  * @property {boolean} [throughput] Whether MiB/s of Markdown makes sense (default: true; false for stages that read no `.md`).
  * @property {number} [maxPasses] At most this many timed passes, whatever `--passes` says (for whole-tree figures that take minutes).
  * @property {Target} [target]
+ * @property {boolean} [late] Keeps a large state alive (a live docs tree): set up and timed after every other figure.
  * @property {(context: BenchContext) => Function} setup Build the function to time (untimed: load options, extensions, indexes here).
  */
 
@@ -360,6 +361,7 @@ function liveUpdateFigures(file, what, pick) {
   return [
     {
       name: `tree.update ${short} (update only)`,
+      late: true,
       description: `\`tree.update()\` of ${what} (${file}) in a live tree of ru: invalidation and the list of affected files, no rendering.`,
       unit: 'corpus',
       throughput: false,
@@ -372,6 +374,7 @@ function liveUpdateFigures(file, what, pick) {
     },
     {
       name: `tree.update ${short} + re-render`,
+      late: true,
       description: `The same edit, then every affected page re-rendered to HTML for \`public\`: what an editor or \`build --watch\` waits for.`,
       unit: 'corpus',
       throughput: false,
@@ -414,7 +417,8 @@ function parseArguments(argv) {
     else if (argument === '--smoke') options.smoke = true
     else if (argument === '--memory') options.memory = true
     else if (argument === '--passes') options.passes = Number(value())
-    else if (argument === '--only') options.only = String(value() ?? '').split(',').map((name) => name.trim()).filter(Boolean)
+    // Names are separated by a comma with no space after it: figure names themselves hold ", " (`public, no writes`).
+    else if (argument === '--only') options.only = [...(options.only ?? []), ...String(value() ?? '').split(/,(?!\s)/).map((name) => name.trim()).filter(Boolean)]
     else if (argument === '--corpus') options.corpus = resolve(String(value() ?? ''))
     else if (argument === '--lib') options.lib = resolve(String(value() ?? ''))
     else if (argument === '--child') options.child = String(value() ?? '')
@@ -499,9 +503,9 @@ function errorText(error) {
 }
 
 /** Select the figures to run (baseline always, for ratios) and prepare or skip each. */
-function prepareFigures(options, context, libraryNote) {
+function prepareFigures(options, context, libraryNote, late = false) {
   const selected = figures.filter(
-    (figure) => !options.only || figure.baseline || options.only.includes(figure.name),
+    (figure) => (!options.only || (figure.baseline && !late) || options.only.includes(figure.name)) && Boolean(figure.late) === late,
   )
   return selected.map((figure) => {
     const missing = (figure.needs ?? []).filter((name) => typeof context.lib[name] !== 'function')
@@ -558,7 +562,8 @@ async function runChild(options) {
   globalThis.gc?.()
   // RSS with the corpus loaded and nothing run: the floor every figure shares.
   const floorRssKiB = process.resourceUsage().maxRSS
-  const [entry] = prepareFigures({...options, only: [options.child]}, {lib, corpus}, note).filter(
+  const isLate = Boolean(figures.find((figure) => figure.name === options.child)?.late)
+  const [entry] = prepareFigures({...options, only: [options.child]}, {lib, corpus}, note, isLate).filter(
     (candidate) => candidate.figure.name === options.child,
   )
   if (!entry || entry.status !== 'ok') {
@@ -678,8 +683,13 @@ async function main(argv) {
 
   const corpus = loadCorpus(options.corpus, options.smoke)
   const {lib, note} = await loadLibrary(options.lib)
-  const prepared = prepareFigures(options, {lib, corpus}, note)
-  measure(prepared, corpus, options.passes)
+  // Figures that keep a large live state (a rendered docs tree) are set up and timed after the others,
+  // so that state does not make the garbage collector slower for every other figure.
+  const early = prepareFigures(options, {lib, corpus}, note)
+  measure(early, corpus, options.passes)
+  const late = prepareFigures(options, {lib, corpus}, note, true)
+  measure(late, corpus, options.passes)
+  const prepared = [...early, ...late].sort((a, b) => figures.indexOf(a.figure) - figures.indexOf(b.figure))
 
   const memory = new Map()
   if (options.memory) {
