@@ -105,7 +105,7 @@ export function parseMarkdown(text: string, sections?: SectionCache): Root {
   for (const end of [...breaks, text.length]) {
     const section = text.slice(start, end)
     const tree = sections ? parseCached(section, sections) : parseSection(section)
-    for (const child of tree.children) shiftPositions(child, start, line - 1)
+    if (start > 0) for (const child of tree.children) shiftPositions(child, start, line - 1)
     children.push(...tree.children)
     line += countLineFeeds(section)
     start = end
@@ -163,8 +163,12 @@ export function sectionBreaks(text: string): number[] {
   return breaks
 }
 
-/** Sections start at a line start, so columns stay; offsets and lines move by the section's start. */
-function shiftPositions(tree: Nodes, offset: number, lines: number): void {
+/**
+ * Move a parsed tree by `offset` characters and `lines` lines. A text parsed
+ * on its own from a line start keeps its columns; callers that map positions
+ * from offsets alone (the lowering) leave `lines` at 0.
+ */
+export function shiftPositions(tree: Nodes, offset: number, lines = 0): void {
   const stack: Nodes[] = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!

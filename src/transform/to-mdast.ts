@@ -23,7 +23,7 @@ import {LineIndex} from '../syntax/position.js'
 import {aloneOnLine, expand, type ExpandOptions, type Expanded} from './expand.js'
 import type {AsciidocCell, AsciidocRow, AsciidocTable, DirectiveLabel, FlowContent, NoteType} from './nodes.js'
 import {applyReplacements, blockLine, blockRegion, headingOpener, inlineRun, RUN_START, TITLE_GUARD, type Replacement} from './placeholders.js'
-import {parseMarkdown, type SectionCache} from './markdown.js'
+import {parseMarkdown, shiftPositions, type SectionCache} from './markdown.js'
 import {checkStructure} from './structure.js'
 import {anchorsOf, numberCounters, plainText as numberedText, readableId, type Numbering, type PageAnchors} from './anchors.js'
 
@@ -246,7 +246,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   if (parts.length === 1) {
     const part = parts[0]!
     const tree = parseMarkdown(part.text, context.options.sections)
-    if (part.start !== 0) shiftOffsets(tree, part.start)
+    if (part.start !== 0) shiftPositions(tree, part.start)
     return [lowerPart(part, tree.children as RootContent[])]
   }
   const tree = parseMarkdown(parts.map((part) => part.text).join(PART_SEPARATOR))
@@ -258,14 +258,14 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   if (groups.length !== parts.length) {
     return parts.map((part) => {
       const single = parseMarkdown(part.text)
-      shiftOffsets(single, part.start)
+      shiftPositions(single, part.start)
       return lowerPart(part, single.children as RootContent[])
     })
   }
   let combinedStart = 0
   return parts.map((part, index) => {
     const children = groups[index]!
-    for (const child of children) shiftOffsets(child, part.start - combinedStart)
+    for (const child of children) shiftPositions(child, part.start - combinedStart)
     combinedStart += part.text.length + PART_SEPARATOR.length
     return lowerPart(part, children)
   })
@@ -311,18 +311,6 @@ function firstTokenAt(tokens: ReadonlyArray<DirectiveNode | CloseNode>, offset: 
     else high = mid
   }
   return low
-}
-
-function shiftOffsets(tree: Nodes, by: number): void {
-  const stack: Nodes[] = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.position) {
-      node.position.start.offset = (node.position.start.offset ?? 0) + by
-      node.position.end.offset = (node.position.end.offset ?? 0) + by
-    }
-    if ('children' in node) for (const child of node.children) stack.push(child as Nodes)
-  }
 }
 
 /** Inner range of a segment (inside its parentheses, if the segment's position includes them). */
