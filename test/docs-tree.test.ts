@@ -3,7 +3,7 @@
  * conditions, variables, cross-references and the live tree.
  */
 import {describe, expect, it} from 'vitest'
-import {DocsTree, hastToHtml, mdastToHast, memoryFileSystem, validate} from '../src/index.js'
+import {DocsTree, hastToHtml, mdastToHast, memoryFileSystem, recheck, validate} from '../src/index.js'
 
 const meta = (forTargets: string[]) => JSON.stringify({title: 'T', build: {for: forTargets}})
 const files: Record<string, string> = {
@@ -239,11 +239,11 @@ describe('rechecking after an edit', () => {
         'ru/b/b.md': '# {heading(Б)[id=ok]}\n',
       }),
     )
-    const broken = tree.recheck('ru/_includes/_part.md', 'Текст {linkto(/ru/b#gone)[text=ссылка]}.\n')
+    const broken = recheck(tree, 'ru/_includes/_part.md', 'Текст {linkto(/ru/b#gone)[text=ссылка]}.\n')
     expect(broken.files.sort()).toEqual(['ru/_includes/_part.md', 'ru/a/a.md'])
     expect(broken.added.map((message) => `${message.file}:${message.line} ${message.ruleId}`)).toEqual(['ru/_includes/_part.md:1 linkto-missing-anchor'])
     expect(broken.removed).toEqual([])
-    const repaired = tree.recheck('ru/_includes/_part.md', 'Текст {linkto(/ru/b#ok)[text=ссылка]}.\n')
+    const repaired = recheck(tree, 'ru/_includes/_part.md', 'Текст {linkto(/ru/b#ok)[text=ссылка]}.\n')
     expect(repaired.added).toEqual([])
     expect(repaired.removed.map((message) => message.ruleId)).toEqual(['linkto-missing-anchor'])
     expect(repaired.diagnostics).toEqual([])

@@ -4,8 +4,8 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import type {AssetReference} from '../docs/links.js'
-import {loadDocs, type DocsTree} from '../docs/tree.js'
+import type {AssetReference} from '../tree/links.js'
+import {loadDocs, type DocsTree} from '../tree/docs-tree.js'
 import {faqFromCompiled} from '../compile.js'
 import {hastToHtml} from '../transform/to-html.js'
 import {mdastToHast} from '../transform/to-hast.js'

@@ -10,7 +10,7 @@
 import type {VFile} from 'vfile'
 import {codes, type Code, type Severity} from '../diagnostics/codes.js'
 import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
-import {DocsTree, loadDocs} from '../docs/tree.js'
+import {DocsTree, loadDocs} from '../tree/docs-tree.js'
 import {compile, type CompileOptions} from '../compile.js'
 import {parse} from '../parser/index.js'
 import type {SectionCache} from '../transform/markdown.js'

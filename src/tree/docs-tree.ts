@@ -5,8 +5,6 @@
  */
 import type {Root as DialectRoot} from '../ast.js'
 import {compile, type CompileOptions, type Compiled} from '../compile.js'
-import type {VkdocMessage} from '../diagnostics/report.js'
-import {validate, type ValidateOptions} from '../lint/validate.js'
 import {parse} from '../parser/index.js'
 import {
   hrefFor,
@@ -20,8 +18,8 @@ import {
   type DocsIndex,
   type FileSystem,
   type PageEntry,
-} from '../tree/index.js'
-import {dirnameOf} from '../tree/paths.js'
+} from './index.js'
+import {dirnameOf} from './paths.js'
 import {expand, type Expanded, type IncludeResolution} from '../transform/expand.js'
 import {pageAnchors, walkDirectives} from '../transform/anchors.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
@@ -382,48 +380,11 @@ export class DocsTree {
     return [...affected]
   }
 
-  /**
-   * An editor's edit: `update` the file, lint again only the pages that depend
-   * on it (the edited page, pages including it, pages linking to it) over
-   * their targets, and answer with what changed since those pages were last
-   * checked (the first call checks them before the edit, too).
-   */
-  recheck(file: string, text: string, options: Omit<ValidateOptions, 'pages'> = {}): TreeRecheck {
-    const check = (page: string): VkdocMessage[] => validate(this, {...options, pages: [page]})
-    const key = (message: VkdocMessage): string => `${message.file}:${message.line}:${message.column}:${message.ruleId}:${message.reason}`
-    // What the dependent pages reported before the edit (checked now if never checked).
-    const earlier = new Map<string, VkdocMessage[]>()
-    const dependents = [file, ...(this.includers.get(file) ?? [])].filter((path) => this.page(path))
-    for (const page of dependents) earlier.set(page, this.lastDiagnostics.get(page) ?? check(page))
-    const files = this.update(file, text)
-    const previous: VkdocMessage[] = []
-    const diagnostics: VkdocMessage[] = []
-    for (const page of files.filter((path) => this.page(path))) {
-      previous.push(...(earlier.get(page) ?? this.lastDiagnostics.get(page) ?? []))
-      const now = check(page)
-      this.lastDiagnostics.set(page, now)
-      diagnostics.push(...now)
-    }
-    const before = new Set(previous.map(key))
-    const after = new Set(diagnostics.map(key))
-    return {
-      files,
-      diagnostics,
-      added: diagnostics.filter((message) => !before.has(key(message))),
-      removed: previous.filter((message) => !after.has(key(message))),
-    }
+  /** Files whose expansion read `file` through `{include}` (nested includes too), as recorded by earlier renders. */
+  includersOf(file: string): ReadonlySet<string> {
+    this.ensureGraphs()
+    return this.includers.get(file) ?? new Set()
   }
-
-  /** The diagnostics `recheck` last found per page. */
-  private readonly lastDiagnostics = new Map<string, VkdocMessage[]>()
-}
-
-/** What `recheck` found: the files that depend on the edit, their diagnostics now, and the difference. */
-export interface TreeRecheck {
-  files: string[]
-  diagnostics: VkdocMessage[]
-  added: VkdocMessage[]
-  removed: VkdocMessage[]
 }
 
 /** Site pages the build configuration creates: a `contacts:` section configures `/<lang>/contacts`. */

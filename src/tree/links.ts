@@ -8,8 +8,8 @@
  */
 import type {Nodes, Root} from 'mdast'
 import {report, type VkdocMessage} from '../diagnostics/report.js'
-import {folderExists, resolveLinkTarget, type DocsIndex} from '../tree/index.js'
-import {basenameOf, formatWalkedPath, splitPath, walkPath} from '../tree/paths.js'
+import {folderExists, resolveLinkTarget, type DocsIndex} from './index.js'
+import {basenameOf, formatWalkedPath, splitPath, walkPath} from './paths.js'
 
 /** A file of the tree that a rendered page references (an image, a video, a swagger spec, a download). */
 export interface AssetReference {

@@ -1,1 +1,0 @@
-const t=performance.now(); await import('/work/main/dist/index.js'); console.log('import',(performance.now()-t).toFixed(0))
