@@ -7,7 +7,7 @@
  * the corpus open and close at different block depths — so openers and
  * closers are kept as paired markers (`DirectiveNode` / `CloseNode`). Which
  * opener matches which closer is decided per build target, after conditions
- * are evaluated (see `src/transform/`), not here.
+ * are evaluated (see `src/lower/`), not here.
  *
  * Lossless: the root's children cover the source without gaps or overlaps,
  * so `source.slice(child.position.start.offset, child.position.end.offset)`

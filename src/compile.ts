@@ -6,11 +6,11 @@
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
 import type {VkdocMessage} from './diagnostics/report.js'
-import {mdastToHast, type HastOptions} from './transform/to-hast.js'
-import {hastToHtml} from './transform/to-html.js'
-import {documentJson, faqFromMdast, type DocumentJson, type FaqDocument} from './transform/to-json.js'
-import {mdastToMarkdown, type MarkdownOptions} from './transform/to-markdown.js'
-import {toMdastResult, type MdastOptions, type MdastResult} from './transform/to-mdast.js'
+import {mdastToHast, type HastOptions} from './render/to-hast.js'
+import {hastToHtml} from './render/to-html.js'
+import {documentJson, faqFromMdast, type DocumentJson, type FaqDocument} from './render/to-json.js'
+import {mdastToMarkdown, type MarkdownOptions} from './render/to-markdown.js'
+import {toMdastResult, type MdastOptions, type MdastResult} from './lower/to-mdast.js'
 
 export interface CompileOptions extends MdastOptions, HastOptions, MarkdownOptions {
   /** Page meta (title) used by the FAQ JSON when the page has no H1. */

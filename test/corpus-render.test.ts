@@ -16,8 +16,8 @@ import {faqFromCompiled, hastToHtml, loadDocs, mdastToHast, mdastToMarkdown, par
  * must give the same tree, positions included.
  */
 const markdownParses = vi.hoisted(() => ({count: 0, sectioned: 0, reduced: 0, differing: [] as string[]}))
-vi.mock('../src/transform/markdown.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../src/transform/markdown.js')>()
+vi.mock('../src/lower/markdown.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/lower/markdown.js')>()
   const {fromMarkdown} = await import('mdast-util-from-markdown')
   const {gfm} = await import('micromark-extension-gfm')
   const {gfmFromMarkdown} = await import('mdast-util-gfm')

@@ -10,7 +10,7 @@ import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {loadDocs} from '../src/tree/docs-tree.js'
-import type {SourceMap} from '../src/transform/source-map.js'
+import type {SourceMap} from '../src/expand/source-map.js'
 
 const corpusRoot = fileURLToPath(new URL('../../shared/corpus', import.meta.url))
 const present = existsSync(`${corpusRoot}/ru`)

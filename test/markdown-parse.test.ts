@@ -10,7 +10,7 @@ import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {gfm} from 'micromark-extension-gfm'
 import {describe, expect, it} from 'vitest'
-import {gfmSubset, parseMarkdown, sectionBreaks, type SectionCache} from '../src/transform/markdown.js'
+import {gfmSubset, parseMarkdown, sectionBreaks, type SectionCache} from '../src/lower/markdown.js'
 
 const fullGfm = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
 const parseFull = (text: string) => fromMarkdown(text, fullGfm)

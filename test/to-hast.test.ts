@@ -10,9 +10,9 @@ import vm from 'node:vm'
 import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import type {BlockContent, Image, PhrasingContent, Root, RootContent} from 'mdast'
 import {describe, expect, it} from 'vitest'
-import type {AsciidocCell, AsciidocRow, DirectiveLabel, FlowContent, Tab} from '../src/transform/nodes.js'
-import {mdastToHast} from '../src/transform/to-hast.js'
-import {hastToHtml, mdastToHtml} from '../src/transform/to-html.js'
+import type {AsciidocCell, AsciidocRow, DirectiveLabel, FlowContent, Tab} from '../src/lower/nodes.js'
+import {mdastToHast} from '../src/render/to-hast.js'
+import {hastToHtml, mdastToHtml} from '../src/render/to-html.js'
 
 const fixturesRoot = fileURLToPath(new URL('../fixtures/emit', import.meta.url))
 const tabsScript = readFileSync(fileURLToPath(new URL('../assets/tabs.js', import.meta.url)), 'utf8')

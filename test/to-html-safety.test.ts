@@ -14,10 +14,10 @@ import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {gfm} from 'micromark-extension-gfm'
 import {beforeEach, describe, expect, it, vi} from 'vitest'
-import type {DirectiveLabel} from '../src/transform/nodes.js'
-import {classifyHtml, isSafeUrl} from '../src/transform/sanitize.js'
-import {mdastToHast} from '../src/transform/to-hast.js'
-import {hastToHtml, mdastToHtml} from '../src/transform/to-html.js'
+import type {DirectiveLabel} from '../src/lower/nodes.js'
+import {classifyHtml, isSafeUrl} from '../src/render/sanitize.js'
+import {mdastToHast} from '../src/render/to-hast.js'
+import {hastToHtml, mdastToHtml} from '../src/render/to-html.js'
 
 // Count calls to the raw-HTML parser (the expensive pass) while keeping it working.
 vi.mock('hast-util-raw', async (importOriginal) => {

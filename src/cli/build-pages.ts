@@ -7,9 +7,9 @@ import {dirname, join} from 'node:path'
 import type {AssetReference} from '../tree/links.js'
 import {loadDocs, type DocsTree} from '../tree/docs-tree.js'
 import {faqFromCompiled} from '../compile.js'
-import {hastToHtml} from '../transform/to-html.js'
-import {mdastToHast} from '../transform/to-hast.js'
-import type {Linkto} from '../transform/nodes.js'
+import {hastToHtml} from '../render/to-html.js'
+import {mdastToHast} from '../render/to-hast.js'
+import type {Linkto} from '../lower/nodes.js'
 import type {Nodes} from 'mdast'
 
 export interface BuildJob {

@@ -20,11 +20,11 @@ import {
   type PageEntry,
 } from './index.js'
 import {dirnameOf} from './paths.js'
-import {expand, type Expanded, type IncludeResolution} from '../transform/expand.js'
-import {pageAnchors, walkDirectives} from '../transform/anchors.js'
+import {expand, type Expanded, type IncludeResolution} from '../expand/expand.js'
+import {pageAnchors, walkDirectives} from '../lower/anchors.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {slug} from 'github-slugger'
-import type {LinkResolution} from '../transform/to-mdast.js'
+import type {LinkResolution} from '../lower/to-mdast.js'
 import {resolvePlainUrls, type AssetReference} from './links.js'
 
 export interface DocsTreeOptions {

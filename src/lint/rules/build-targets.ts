@@ -5,7 +5,7 @@
  */
 import type {Root} from '../../ast.js'
 import {report, type VkdocMessage} from '../../diagnostics/report.js'
-import {walkDirectives} from '../../transform/anchors.js'
+import {walkDirectives} from '../../lower/anchors.js'
 
 export function checkConditionTargets(tree: Root, source: string, file: string, buildPoints: readonly string[], suggest: (name: string) => string | null): VkdocMessage[] {
   const messages: VkdocMessage[] = []

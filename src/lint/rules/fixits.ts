@@ -22,7 +22,7 @@ import {report, type VkdocMessage} from '../../diagnostics/report.js'
 import {parse} from '../../parser/index.js'
 import {LineIndex} from '../../syntax/position.js'
 import {editDistance} from '../../tree/build-points.js'
-import {walkDirectives} from '../../transform/anchors.js'
+import {walkDirectives} from '../../lower/anchors.js'
 
 /** A replacement of `[start, end)` of one file by `text`. */
 export interface FixEdit {

@@ -39,7 +39,7 @@ import type {
   Tab,
   Tabs,
   Video,
-} from './nodes.js'
+} from '../lower/nodes.js'
 import {classifyHtml, isSafeUrl, safeUrl, sanitizeRawHtml} from './sanitize.js'
 
 /** Options of `mdastToHast`. */

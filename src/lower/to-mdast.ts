@@ -20,7 +20,7 @@ import {scanAsciidocTables, type AsciidocTableBlock} from '../lexer/asciidoc-tab
 import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
 import {LineIndex} from '../syntax/position.js'
-import {aloneOnLine, expand, type ExpandOptions, type Expanded} from './expand.js'
+import {aloneOnLine, expand, type ExpandOptions, type Expanded} from '../expand/expand.js'
 import type {AsciidocCell, AsciidocRow, AsciidocTable, DirectiveLabel, FlowContent, NoteType} from './nodes.js'
 import {applyReplacements, blockLine, blockRegion, headingOpener, inlineRun, RUN_START, TITLE_GUARD, type Replacement} from './placeholders.js'
 import {parseMarkdown, shiftPositions, type SectionCache} from './markdown.js'

@@ -26,7 +26,7 @@ import type {
   Tab,
   Tabs,
   Video,
-} from './nodes.js'
+} from '../lower/nodes.js'
 import {directiveNames} from '../ast.js'
 import {classifyHtml, safeUrl} from './sanitize.js'
 import {mdastToHtml} from './to-html.js'
