@@ -10,6 +10,7 @@ import {mdastToHast, type HastOptions} from './render/to-hast.js'
 import {hastToHtml} from './render/to-html.js'
 import {documentJson, faqFromMdast, type DocumentJson, type FaqDocument} from './render/to-json.js'
 import {mdastToMarkdown, type MarkdownOptions} from './render/to-markdown.js'
+import {checkPage} from './lint/rules/page.js'
 import {toMdastResult, type MdastOptions, type MdastResult} from './lower/to-mdast.js'
 
 export interface CompileOptions extends MdastOptions, HastOptions, MarkdownOptions {
@@ -23,6 +24,8 @@ export interface Compiled {
   /** The lowered tree (dialect nodes included, positions in the source files). */
   mdast: MdastRoot
   messages: VkdocMessage[]
+  /** `messages` without the syntax problems of the page's own source (the linter reports those once for all targets). */
+  renderMessages: VkdocMessage[]
   /** Heading and caption anchors of the page (id → text / number). */
   anchors: MdastResult['anchors']
   /** The expanded text (for tools that need it: formatters, the linter). */
@@ -45,10 +48,13 @@ export function compile(input: Input, options?: Readonly<CompileOptions> | null)
   const settings = checkOptions(options)
   if (typeof input !== 'string') {
     if (!input || input.type !== 'root') throw new TypeError('vkdoc: input must be a source string or an mdast root')
-    return {mdast: input, messages: [], anchors: {title: null, ids: new Map()}, expanded: null, pairing: null}
+    return {mdast: input, messages: [], renderMessages: [], anchors: {title: null, ids: new Map()}, expanded: null, pairing: null}
   }
   const result = toMdastResult(input, settings)
-  return {mdast: result.tree, messages: result.messages, anchors: result.anchors, expanded: result.expanded, pairing: result.pairing}
+  const file = settings.file ?? settings.path ?? 'input.md'
+  const pageMessages = checkPage(result, file, settings.target)
+  const renderMessages = [...result.messages.slice(result.parseMessageCount), ...pageMessages]
+  return {mdast: result.tree, messages: [...result.messages, ...pageMessages], renderMessages, anchors: result.anchors, expanded: result.expanded, pairing: result.pairing}
 }
 
 /** Source → mdast with dialect nodes (`cut`, `note`, `tabs`, `linkto`, …). */

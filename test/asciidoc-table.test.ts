@@ -2,8 +2,8 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {scanAsciidocTables} from '../src/lexer/asciidoc-table.js'
-import type {AsciidocCellSpan, AsciidocTableBlock, AsciidocTableScan} from '../src/lexer/asciidoc-table.js'
+import {scanAsciidocTables} from '../src/constructs/asciidoc-table/scan.js'
+import type {AsciidocCellSpan, AsciidocTableBlock, AsciidocTableScan} from '../src/constructs/asciidoc-table/scan.js'
 import {LineIndex} from '../src/syntax/position.js'
 
 const fixturesRoot = fileURLToPath(new URL('../fixtures/asciidoc-table', import.meta.url))

@@ -10,7 +10,7 @@ import vm from 'node:vm'
 import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import type {BlockContent, Image, PhrasingContent, Root, RootContent} from 'mdast'
 import {describe, expect, it} from 'vitest'
-import type {AsciidocCell, AsciidocRow, DirectiveLabel, FlowContent, Tab} from '../src/lower/nodes.js'
+import type {AsciidocCell, AsciidocRow, DirectiveLabel, FlowContent, Tab} from '../src/constructs/nodes.js'
 import {mdastToHast} from '../src/render/to-hast.js'
 import {hastToHtml, mdastToHtml} from '../src/render/to-html.js'
 

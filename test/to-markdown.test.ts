@@ -15,7 +15,7 @@ import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {toHast} from 'mdast-util-to-hast'
 import {gfm} from 'micromark-extension-gfm'
 import {describe, expect, it} from 'vitest'
-import type {AsciidocCell, AsciidocRow, DirectiveLabel, FlowContent, Tab} from '../src/lower/nodes.js'
+import type {AsciidocCell, AsciidocRow, DirectiveLabel, FlowContent, Tab} from '../src/constructs/nodes.js'
 import {mdastToHast} from '../src/render/to-hast.js'
 import {mdastToMarkdown} from '../src/render/to-markdown.js'
 

@@ -9,7 +9,7 @@ import {loadDocs, type DocsTree} from '../tree/docs-tree.js'
 import {faqFromCompiled} from '../compile.js'
 import {hastToHtml} from '../render/to-html.js'
 import {mdastToHast} from '../render/to-hast.js'
-import type {Linkto} from '../lower/nodes.js'
+import type {Linkto} from '../constructs/nodes.js'
 import type {Nodes} from 'mdast'
 
 export interface BuildJob {

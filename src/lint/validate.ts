@@ -109,7 +109,7 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
       continue
     }
     const compiled = tree.render(file, {target, text, expanded, sections})
-    const pageMessages = compiled.messages.filter((message) => codes[message.ruleId as Code]?.stage !== 'parse' || message.file !== file)
+    const pageMessages = compiled.renderMessages
     for (const message of pageMessages) message.targets = [target]
     if (options.profile === 'faq') pageMessages.push(...checkFaq(compiled.mdast, file))
     byText.set(expanded.text, pageMessages)

@@ -5,6 +5,7 @@
  * the text `%text` / `%number` resolve to.
  */
 import type {DirectiveNode, InlineContent, Root} from '../ast.js'
+import {readableId} from '../constructs/caption.js'
 import {parse} from '../parser/index.js'
 
 export interface Numbering {
@@ -80,7 +81,7 @@ export function anchorsOf(tree: Root, text: string, numbering: Numbering): PageA
       if (depth === 1 && anchors.title === null) anchors.title = headingText
       if (node.id && !anchors.ids.has(node.id)) anchors.ids.set(node.id, {kind: 'heading', text: headingText, depth})
     } else if (node.name === 'caption') {
-      const id = node.malformed ? readableId(node) : node.id
+      const id = node.malformed ? readableId(node.attributes) : node.id
       if (id && !anchors.ids.has(id)) anchors.ids.set(id, {kind: 'caption', text: plainText(numbering, node.number).trim()})
     }
   }
@@ -91,10 +92,4 @@ export function anchorsOf(tree: Root, text: string, numbering: Numbering): PageA
 export function pageAnchors(text: string): PageAnchors {
   const tree = parse(text).tree
   return anchorsOf(tree, text, numberCounters(tree.children))
-}
-
-/** The last `id=` value without a stray `=` (the malformed captions repeat `id`). */
-export function readableId(node: DirectiveNode): string | null {
-  const ids = (node.attributes ?? []).filter((attribute) => attribute.key === 'id' && !attribute.value.raw.includes('='))
-  return ids.length > 0 ? ids[ids.length - 1]!.value.raw.trim() : null
 }

@@ -21,7 +21,9 @@ import type {
   TextNode,
   TokenContext,
 } from '../ast.js'
-import type {Code} from '../diagnostics/codes.js'
+import {constructOf} from '../constructs/index.js'
+import type {DirectiveParts, DirectiveSyntax, PartProblem} from '../constructs/types.js'
+import {describeAt, orList, quote} from '../diagnostics/wording.js'
 import {contextAt, type ContextScan} from '../lexer/contexts.js'
 import {fromInclusive, type LineIndex} from '../syntax/position.js'
 import type {
@@ -32,15 +34,11 @@ import type {
   DocumentCstNode,
   FormulaCstNode,
 } from './cst.js'
-import {directiveShapes, freeTextAttributes, noteTypes, type DirectiveShape} from './shapes.js'
 
 /** A diagnostic before it becomes a message: code, wording and `[start, end)`. */
-export interface Problem {
-  code: Code
-  reason: string
-  start: number
-  end: number
-}
+export type Problem = PartProblem
+
+export {describeAt, quote}
 
 /** What building needs besides the CST: the source, its line index and its code/comment ranges. */
 export interface BuildState {
@@ -63,28 +61,11 @@ function nodeRange(node: CstNode): [number, number] {
   return fromInclusive(location.startOffset, location.endOffset)
 }
 
-/** What is at `offset`, for "Unexpected X" wording. */
-export function describeAt(source: string, offset: number): string {
-  if (offset >= source.length) return 'end of file'
-  const code = source.charCodeAt(offset)
-  if (code === 10 || code === 13) return 'end of line'
-  return quote(String.fromCodePoint(source.codePointAt(offset)!))
-}
-
-/** Inline-code quoting for messages, shortened to stay readable. */
-export function quote(text: string): string {
-  const short = text.length > 40 ? `${text.slice(0, 39)}…` : text
-  return `\`${short.replace(/\r?\n\s*/g, ' ')}\``
-}
-
-function orList(items: readonly string[]): string {
-  const quoted = items.map((item) => `\`${item}\``)
-  if (quoted.length <= 1) return quoted.join('')
-  return `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`
-}
-
-function shapeOf(name: DirectiveName): DirectiveShape {
-  return directiveShapes[name]
+/** The syntax of a directive name; a name the lexer accepted always has one. */
+function syntaxOf(name: string): DirectiveSyntax {
+  const syntax = constructOf(name)?.syntax
+  if (!syntax) throw new Error(`No syntax registered for directive \`${name}\``)
+  return syntax
 }
 
 // ---------------------------------------------------------------------------
@@ -270,7 +251,8 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
   }
 
   // Shape problems: what this name accepts.
-  const shape = shapeOf(name)
+  const shape = syntaxOf(name)
+  const attributeKeys = Object.keys(shape.attributes)
   const semantic: Problem[] = []
   if (variantToken && !shape.variant) {
     malformed(
@@ -283,7 +265,7 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
   if (shape.variant && !variantToken) {
     malformed(
       semantic,
-      `Unexpected ${describeAt(source, headEnd)} after ${quote(display)}, expected \`:TYPE\` (${orList([...noteTypes])})`,
+      `Unexpected ${describeAt(source, headEnd)} after ${quote(display)}, expected \`:${shape.variant.meaning}\` (${orList(shape.variant.values)})`,
       start,
       end,
     )
@@ -300,7 +282,7 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
   if (shape.args === 'none' && argsRange) {
     malformed(
       semantic,
-      `Unexpected ${quote(source.slice(argsRange[0], argsRange[1]))} after ${quote(display)}, expected ${orList(shape.attributes.length > 0 ? ['[', '}'] : ['}'])}`,
+      `Unexpected ${quote(source.slice(argsRange[0], argsRange[1]))} after ${quote(display)}, expected ${orList(attributeKeys.length > 0 ? ['[', '}'] : ['}'])}`,
       argsRange[0],
       argsRange[1],
     )
@@ -318,25 +300,10 @@ function buildDirective(cst: DirectiveCstNode, state: BuildState, problems: Prob
   if (structural.length > 0) problems.push(structural[0]!)
   else pushFirst(problems, semantic)
 
-  const node = typedNode(name, variant, args, attributes, context, position)
+  const node = typedNode(name, {variant, args, attributes}, context, position)
   if (isMalformed) node.malformed = true
-
-  if (name === 'note' && variantToken && variant !== null && !noteTypes.has(variant)) {
-    problems.push({
-      code: 'note-unknown-type',
-      reason: `Unexpected note type ${quote(variant)}, expected ${orList([...noteTypes])}`,
-      start: variantRange![0],
-      end: variantRange![1],
-    })
-  }
-  if (name === 'linkto' && !attributes && !isMalformed) {
-    problems.push({
-      code: 'linkto-missing-text',
-      reason: `Unexpected ${quote(source.slice(start, end))} without attributes, expected \`[text=…]\` after the target`,
-      start,
-      end,
-    })
-  }
+  const check = constructOf(name)?.check
+  if (check) for (const problem of check({node, source, variantRange, malformed: isMalformed})) problems.push(problem)
   return node
 }
 
@@ -439,8 +406,8 @@ function buildSegment(
 // Attribute checks
 
 function checkAttributes(
-  name: DirectiveName,
-  shape: DirectiveShape,
+  name: string,
+  shape: DirectiveSyntax,
   attributes: Attribute[],
   cst: AttributesCstNode,
   [partStart, partEnd]: [number, number],
@@ -450,7 +417,8 @@ function checkAttributes(
   const {source} = state
   const display = `{${name}}`
   const report = (reason: string, from: number, to: number): void => malformed(semantic, reason, from, to)
-  if (shape.attributes.length === 0) {
+  const keys = Object.keys(shape.attributes)
+  if (keys.length === 0) {
     report(`Unexpected ${quote(source.slice(partStart, partEnd))} on ${quote(display)}, expected \`}\` (it takes no attributes)`, partStart, partEnd)
     return
   }
@@ -463,7 +431,7 @@ function checkAttributes(
     if (attribute.key === null) {
       if (value.trim() === '') return // `[]` or a trailing `;`
       report(
-        `Unexpected ${quote(value.trim())} in the attributes of ${quote(display)}, expected \`key=value\` (${orList(shape.attributes.map((key) => `${key}=…`))})`,
+        `Unexpected ${quote(value.trim())} in the attributes of ${quote(display)}, expected \`key=value\` (${orList(keys.map((key) => `${key}=…`))})`,
         valueStart,
         valueEnd,
       )
@@ -471,8 +439,9 @@ function checkAttributes(
     }
     const keyToken = cstAttributes[index]?.children.key?.[0]
     const [keyStart, keyEnd] = keyToken ? tokenRange(keyToken) : [valueStart, valueEnd]
-    if (!(shape.attributes as readonly string[]).includes(attribute.key)) {
-      report(`Unexpected attribute ${quote(attribute.key)} on ${quote(display)}, expected ${orList(shape.attributes)}`, keyStart, keyEnd)
+    const schema = Object.hasOwn(shape.attributes, attribute.key) ? shape.attributes[attribute.key] : undefined
+    if (!schema) {
+      report(`Unexpected attribute ${quote(attribute.key)} on ${quote(display)}, expected ${orList(keys)}`, keyStart, keyEnd)
       return
     }
     if (seen.has(attribute.key)) {
@@ -481,7 +450,7 @@ function checkAttributes(
     }
     seen.add(attribute.key)
     const hasEquals = (cstAttributes[index]?.children.Equals?.length ?? 0) > 0
-    if (name === 'include' && attribute.key === 'tags' && hasEquals) {
+    if (schema.kind === 'include-tags' && hasEquals) {
       // `tags=net,router,shift=2`: an attribute typed inside the list.
       let offset = valueStart
       for (const item of value.split(',')) {
@@ -496,7 +465,7 @@ function checkAttributes(
         offset += item.length + 1
       }
     }
-    if (hasEquals && !freeTextAttributes.has(attribute.key)) {
+    if (hasEquals && !schema.freeText) {
       report(
         `Unexpected \`=\` in the value of \`${attribute.key}\` of ${quote(display)} (${quote(value.trim())}), expected \`;\` before another attribute`,
         valueStart,
@@ -504,104 +473,16 @@ function checkAttributes(
       )
       return
     }
-    if (name === 'include' && attribute.key === 'level' && !/^\s*\+?\d+\s*$/.test(value)) {
+    if (schema.kind === 'level' && !/^\s*\+?\d+\s*$/.test(value)) {
       report(`Unexpected ${quote(value.trim())} as \`level\` of ${quote(display)}, expected \`+N\``, valueStart, valueEnd)
     }
   })
 }
 
 // ---------------------------------------------------------------------------
-// Typed fields per name
+// Typed fields, from each construct
 
-function attributeValue(attributes: Attribute[] | null, key: string): Segment | null {
-  if (!attributes) return null
-  for (const attribute of attributes) if (attribute.key === key) return attribute.value
-  return null
-}
-
-function attributeText(attributes: Attribute[] | null, key: string): string | null {
-  const value = attributeValue(attributes, key)
-  return value ? value.raw.trim() : null
-}
-
-function list(raw: string): string[] {
-  return raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-}
-
-function typedNode(
-  name: DirectiveName,
-  variant: string | null,
-  args: Segment | null,
-  attributes: Attribute[] | null,
-  context: TokenContext,
-  position: Position,
-): DirectiveNode {
-  const type = 'directive'
-  const raw = args ? args.raw.trim() : ''
-  const title = args ? args.children : []
-  switch (name) {
-    case 'caption': {
-      const number = attributeValue(attributes, 'number')
-      const align = attributeText(attributes, 'align')
-      const placement = attributeText(attributes, 'position')
-      const id = attributeText(attributes, 'id')
-      return {type, name, variant, args, attributes, context, title, align, placement, id, number: number ? number.children : null, position}
-    }
-    case 'const':
-      return {type, name, variant, args, attributes, context, id: raw, position}
-    case 'counter':
-      return {type, name, variant, args, attributes, context, counter: raw, id: attributeText(attributes, 'id'), position}
-    case 'cut':
-    case 'tab':
-      return {type, name, variant, args, attributes, context, title, position}
-    case 'formula':
-      return {type, name, variant, args, attributes, context, body: null, position}
-    case 'heading':
-      return {type, name, variant, args, attributes, context, title, id: attributeText(attributes, 'id'), position}
-    case 'ifdef':
-    case 'ifndef':
-      return {type, name, variant, args, attributes, context, targets: list(raw), position}
-    case 'include': {
-      const tags = attributeText(attributes, 'tags')
-      const level = attributeText(attributes, 'level')
-      const levelMatch = level === null ? null : /^\+?(\d+)$/.exec(level)
-      return {
-        type,
-        name,
-        variant,
-        args,
-        attributes,
-        context,
-        path: raw,
-        tags: tags === null ? null : list(tags).filter((tag) => !tag.includes('=')),
-        level: levelMatch ? Number(levelMatch[1]) : null,
-        position,
-      }
-    }
-    case 'includetag':
-      return {type, name, variant, args, attributes, context, names: list(raw), position}
-    case 'linkto': {
-      const text = attributeValue(attributes, 'text')
-      const target = args ? args.raw.replace(/\s+/g, '') : ''
-      return {type, name, variant, args, attributes, context, target, text: text ? text.children : null, position}
-    }
-    case 'note':
-      return {type, name, variant, args, attributes, context, noteType: variant ?? '', position}
-    case 'params': {
-      const params: Record<string, string> = {}
-      for (const attribute of attributes ?? []) {
-        if (attribute.key !== null && !Object.hasOwn(params, attribute.key)) params[attribute.key] = attribute.value.raw.trim()
-      }
-      return {type, name, variant, args, attributes, context, params, position}
-    }
-    case 'tabs':
-      return {type, name, variant, args, attributes, context, position}
-    case 'var':
-      return {type, name, variant, args, attributes, context, variable: raw, position}
-    case 'video':
-      return {type, name, variant, args, attributes, context, url: raw, videoType: attributeText(attributes, 'type'), position}
-  }
+function typedNode(name: DirectiveName, parts: DirectiveParts, context: TokenContext, position: Position): DirectiveNode {
+  const fields = constructOf(name)?.fields?.(parts) ?? {}
+  return {type: 'directive', name, variant: parts.variant, args: parts.args, attributes: parts.attributes, context, ...fields, position} as DirectiveNode
 }

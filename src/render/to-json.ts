@@ -10,7 +10,7 @@ import GithubSlugger from 'github-slugger'
 import type {Heading, Link, Nodes, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VkdocMessage} from '../diagnostics/report.js'
-import type {Cut, Linkto} from '../lower/nodes.js'
+import type {Cut, Linkto} from '../constructs/nodes.js'
 
 export interface FaqLink {
   /** As written: the linkto target or the Markdown link URL. */

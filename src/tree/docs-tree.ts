@@ -24,7 +24,7 @@ import {expand, type Expanded, type IncludeResolution} from '../expand/expand.js
 import {pageAnchors, walkDirectives} from '../lower/anchors.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {slug} from 'github-slugger'
-import type {LinkResolution} from '../lower/to-mdast.js'
+import type {LinkResolution} from '../constructs/types.js'
 import {resolvePlainUrls, type AssetReference} from './links.js'
 
 export interface DocsTreeOptions {
@@ -322,6 +322,7 @@ export class DocsTree {
       isSiteRoute: (folder) => this.isSiteRoute(folder),
     })
     compiled.messages.push(...urls.messages)
+    compiled.renderMessages.push(...urls.messages)
     // The page's own anchors came with the render: keep them for pages that link here.
     if (options.text === undefined) {
       const key = `${file}\u0000${target}`

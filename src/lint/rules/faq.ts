@@ -9,7 +9,7 @@ import type {Nodes, Root, RootContent} from 'mdast'
 import type {Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import {report, type VkdocMessage} from '../../diagnostics/report.js'
-import type {Cut} from '../../lower/nodes.js'
+import type {Cut} from '../../constructs/nodes.js'
 
 export function checkFaq(tree: Root, file: string): VkdocMessage[] {
   const messages: VkdocMessage[] = []

@@ -8,8 +8,9 @@
  * renderer recovers it); what authors must hear about is a closer with no
  * opener, an opener never closed, and blocks that cross.
  */
-import type {CloseNode, DirectiveNode, Root} from '../ast.js'
-import type {Code} from '../diagnostics/codes.js'
+import type {CloseNode, DirectiveNode} from '../../ast.js'
+import {constructOf, isBlockName} from '../../constructs/index.js'
+import type {Code} from '../../diagnostics/codes.js'
 
 export interface StructureIssue {
   code: Code
@@ -19,31 +20,36 @@ export interface StructureIssue {
   end: number
 }
 
-const blocks: ReadonlySet<string> = new Set(['cut', 'note', 'tabs', 'tab', 'caption'])
-
 function describe(node: DirectiveNode, text: string): string {
   const raw = text.slice(node.position.start.offset!, node.position.end.offset!)
   return raw.length > 48 ? raw.slice(0, 45) + '…' : raw
 }
 
 /** Check open/close balance and nesting of block directives in an expanded page. */
-export function checkStructure(tree: Root, text: string): StructureIssue[] {
+export function checkStructure(tokens: ReadonlyArray<DirectiveNode | CloseNode>, text: string): StructureIssue[] {
   const issues: StructureIssue[] = []
   const stack: DirectiveNode[] = []
-  /** Offset where content directly inside the innermost `{tabs}` began (after `{tabs}` or `{/tab}`). */
-  let tabsGap: number | null = null
+  /**
+   * Where content directly inside the innermost block that holds only certain
+   * blocks (`{tabs}` holds `{tab}`s) began: after its opener or after the
+   * closer of one of those blocks.
+   */
+  let gap: {from: number; block: string; child: string} | null = null
   const checkGap = (until: number): void => {
-    if (tabsGap === null) return
-    const gap = text.slice(tabsGap, until)
-    const firstNonBlank = gap.search(/\S/)
+    if (gap === null) return
+    const firstNonBlank = text.slice(gap.from, until).search(/\S/)
     if (firstNonBlank !== -1) {
-      const start = tabsGap + firstNonBlank
+      const start = gap.from + firstNonBlank
       const lineEnd = text.indexOf('\n', start)
-      issues.push({code: 'tabs-content-outside-tab', reason: 'Unexpected content inside `{tabs}` outside every `{tab}`, expected `{tab(Title)}`', start, end: lineEnd === -1 || lineEnd > until ? until : lineEnd})
+      issues.push({code: `${gap.block}-content-outside-${gap.child}` as Code, reason: `Unexpected content inside \`{${gap.block}}\` outside every \`{${gap.child}}\`, expected \`{${gap.child}(Title)}\``, start, end: lineEnd === -1 || lineEnd > until ? until : lineEnd})
     }
-    tabsGap = null
+    gap = null
   }
-  const stream = tree.children.filter((node): node is DirectiveNode | CloseNode => node.type !== 'text' && node.context === 'text' && blocks.has(node.name))
+  const openGap = (block: DirectiveNode | undefined, from: number): void => {
+    const child = block ? constructOf(block.name)?.syntax?.onlyChildren : undefined
+    if (block && child) gap = {from, block: block.name, child}
+  }
+  const stream = tokens.filter((node) => node.context === 'text' && isBlockName(node.name))
   for (let index = 0; index < stream.length; index++) {
     const node = stream[index]!
     const start = node.position.start.offset!
@@ -53,11 +59,12 @@ export function checkStructure(tree: Root, text: string): StructureIssue[] {
       // its closer is not the problem, the opener is (and is reported as malformed).
       checkGap(start)
       const parent = stack[stack.length - 1]
-      if (node.name === 'tab' && parent?.name !== 'tabs') {
-        issues.push({code: 'tab-outside-tabs', reason: `Unexpected \`${describe(node, text)}\` ${parent ? `inside \`{${parent.name}}\`` : 'outside any `{tabs}`'}, expected it directly inside \`{tabs}\``, start, end})
+      const required = constructOf(node.name)?.syntax?.parent
+      if (required && parent?.name !== required) {
+        issues.push({code: `${node.name}-outside-${required}` as Code, reason: `Unexpected \`${describe(node, text)}\` ${parent ? `inside \`{${parent.name}}\`` : `outside any \`{${required}}\``}, expected it directly inside \`{${required}}\``, start, end})
       }
       stack.push(node)
-      if (node.name === 'tabs') tabsGap = end
+      openGap(node, end)
       continue
     }
     closeBlock(node, start, end, stream[index + 1])
@@ -67,7 +74,8 @@ export function checkStructure(tree: Root, text: string): StructureIssue[] {
     if (top && top.name === node.name) {
       checkGap(start)
       stack.pop()
-      if (node.name === 'tab' && stack[stack.length - 1]?.name === 'tabs') tabsGap = end
+      const enclosing = stack[stack.length - 1]
+      if (enclosing && constructOf(enclosing.name)?.syntax?.onlyChildren === node.name) openGap(enclosing, end)
       return
     }
     const depth = findLast(stack, node.name)
@@ -76,11 +84,11 @@ export function checkStructure(tree: Root, text: string): StructureIssue[] {
     if (top && depth === stack.length - 2 && next?.type === 'close' && next.name === top.name) {
       issues.push({code: 'misnested-block', reason: `Unexpected \`{/${node.name}}\` while \`${describe(top, text)}\` is still open, expected \`{/${top.name}}\` first`, start, end})
       stack.splice(depth, 1)
-      tabsGap = null
+      gap = null
       return
     }
     // Anything else is a closer too many; the open blocks stay open for the closers that follow.
-    tabsGap = null
+    gap = null
     issues.push({code: 'stray-close', reason: `Unexpected \`{/${node.name}}\`, no \`{${node.name}}\` is open${top ? ` (the innermost open block is \`${describe(top, text)}\`)` : ''}`, start, end})
   }
   for (const open of stack) {
