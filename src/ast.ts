@@ -48,15 +48,6 @@ export type DirectiveName = (typeof directiveNames)[number]
  */
 export type TokenContext = 'text' | 'fenced-code' | 'inline-code' | 'comment'
 
-/** Text-level directives: resolved on raw text before Markdown parsing, in code too. */
-export const textLevelNames: ReadonlySet<DirectiveName> = new Set([
-  'ifdef',
-  'ifndef',
-  'include',
-  'includetag',
-  'var',
-])
-
 /** A run of source text between directives (Markdown, or literal `{…}`). */
 export interface TextNode {
   type: 'text'

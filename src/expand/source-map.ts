@@ -67,15 +67,6 @@ export class ExpansionBuilder {
     this.length += text.length
   }
 
-  /** The last character written, or '' (used to know whether we are at a line start). */
-  lastChar(): string {
-    for (let index = this.parts.length - 1; index >= 0; index--) {
-      const part = this.parts[index]!
-      if (part.length > 0) return part[part.length - 1]!
-    }
-    return ''
-  }
-
   finish(): {text: string; map: SourceMap} {
     return {text: this.parts.join(''), map: new SourceMap(this.segments, this.length)}
   }
@@ -88,11 +79,6 @@ export class SourceMap {
   constructor(segments: Segment[], length: number) {
     this.segments = segments
     this.length = length
-  }
-
-  /** A map for text that was not expanded at all (identity onto `file`). */
-  static identity(file: string, length: number): SourceMap {
-    return new SourceMap([{outStart: 0, outEnd: length, file, srcStart: 0, srcEnd: length, linear: true, chain: noChain}], length)
   }
 
   /** True when the whole text is one unchanged copy of one file. */

@@ -11,15 +11,26 @@ const namesByLength = [...directiveNames].sort((a, b) => b.length - a.length || 
 /** One of the 17 directive names (spec §2: only these are directives). */
 const directiveName = `(?:${namesByLength.join('|')})`
 
+/**
+ * The shape of an extension name (`x-badge`: lower-case words joined by `-`);
+ * whether such a name is registered is decided when lexing (`tokens.ts`).
+ */
+const extensionName = '[a-z][a-z\\d]*(?:-[a-z\\d]+)+'
+
 /** The named pieces, for `{{name}}` placeholders in `pattern()`. */
 export const fragments = {
   directiveName,
+  extensionName,
   /** What may follow a directive name: `(` ARGS, `[` ATTRS, `:` variant or `}` (spec §2). */
   afterName: '(?=[(\\[:}])',
   /** What may follow `{/name` when the closer is malformed: `{/ifdef(public)}`. */
   afterCloseName: '(?=[(\\[:])',
-  /** After a `{`: what makes it a directive or a closer rather than text. */
-  directiveOrCloser: `\\/?${directiveName}[(\\[:}]`,
+  /**
+   * After a `{`: what may make it a directive or a closer rather than text. A
+   * text run also stops before an extension-shaped name; if no extension of
+   * that name is registered, `ExtensionLikeBrace` takes the `{` as text.
+   */
+  directiveOrCloser: `\\/?(?:${directiveName}|${extensionName})[(\\[:}]`,
 } as const
 
 /** Build a `RegExp` from a source with `{{fragment}}` placeholders. */

@@ -24,6 +24,8 @@ import {
   BracketText,
   CloseTag,
   Equals,
+  ExtensionCloseTag,
+  ExtensionLikeBrace,
   FormulaBody,
   FormulaClose,
   FormulaOpen,
@@ -46,9 +48,9 @@ import {
 
 /** Directive starts and closers that may appear inside a construct of `depth`. */
 function nestedStarts(depth: number): TokenType[] {
-  if (depth >= maxDirectiveDepth) return [CloseTag]
+  if (depth >= maxDirectiveDepth) return [CloseTag, ExtensionCloseTag]
   const inner = tokensOfDepth(depth + 1)
-  return [CloseTag, inner.closeStart, inner.linktoStart, inner.directiveStart]
+  return [CloseTag, ExtensionCloseTag, inner.closeStart, inner.extensionCloseStart, inner.linktoStart, inner.directiveStart, inner.extensionStart]
 }
 
 function modesOfDepth(depth: number): Record<string, TokenType[]> {
@@ -116,7 +118,18 @@ export const lexerDefinition: IMultiModeLexerDefinition = {
   defaultMode: textMode,
   modes: Object.assign(
     {
-      [textMode]: [Text, FormulaOpen, CloseTag, topLevel.closeStart, topLevel.linktoStart, topLevel.directiveStart],
+      [textMode]: [
+        Text,
+        FormulaOpen,
+        CloseTag,
+        ExtensionCloseTag,
+        topLevel.closeStart,
+        topLevel.extensionCloseStart,
+        topLevel.linktoStart,
+        topLevel.directiveStart,
+        topLevel.extensionStart,
+        ExtensionLikeBrace,
+      ],
       [formulaMode]: [FormulaBody, FormulaClose],
     },
     ...Array.from({length: maxDirectiveDepth}, (_, index) => modesOfDepth(index + 1)),

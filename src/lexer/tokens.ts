@@ -20,6 +20,7 @@
  * the token stream, and the CST→AST step reports it.
  */
 import {createToken, Lexer, type CustomPatternMatcherReturn, type TokenType} from 'chevrotain'
+import {isExtensionName} from '../constructs/extensions.js'
 import {pattern} from './fragments.js'
 
 /** Deepest directive nesting lexed as directives (the corpus needs 2: `{heading({counter(x)}…)}`). */
@@ -134,6 +135,33 @@ export const Text = createToken({
 })
 /** A complete closer `{/name}`. */
 export const CloseTag = createToken({name: 'CloseTag', pattern: pattern('\\{/{{directiveName}}\\}')})
+
+/** A matcher for `{name…` (a sticky pattern whose group 1 is the name) that accepts only registered extension names. */
+function extensionMatcher(sticky: RegExp): {exec: (text: string, offset: number) => CustomPatternMatcherReturn | null} {
+  return {
+    exec: (text, offset) => {
+      if (text.charCodeAt(offset) !== 123 /* { */) return null
+      sticky.lastIndex = offset
+      const found = sticky.exec(text)
+      return found && isExtensionName(found[1]!) ? ([found[0]] as CustomPatternMatcherReturn) : null
+    },
+  }
+}
+
+/** `{/x-badge}`: the closer of a registered extension directive. */
+export const ExtensionCloseTag = createToken({
+  name: 'ExtensionCloseTag',
+  pattern: extensionMatcher(pattern('\\{/({{extensionName}})\\}', 'y')),
+  start_chars_hint: ['{'],
+  line_breaks: false,
+  categories: [CloseTag],
+})
+
+/**
+ * The `{` of an extension-shaped name no extension is registered under
+ * (`{some-name}` in prose): text, like any other brace.
+ */
+export const ExtensionLikeBrace = createToken({name: 'ExtensionLikeBrace', pattern: '{', categories: [Text]})
 
 /**
  * `{formula}` with a `{/formula}` somewhere after it: the body is verbatim
@@ -371,6 +399,8 @@ export const BracketClose = createToken({
 
 export interface DepthTokens {
   directiveStart: TokenType
+  extensionStart: TokenType
+  extensionCloseStart: TokenType
   linktoStart: TokenType
   closeStart: TokenType
   argsOpen: TokenType
@@ -401,6 +431,22 @@ function makeDepthTokens(depth: number): DepthTokens {
       name: `DirectiveStart${depth}`,
       pattern: pattern('\\{{{directiveName}}{{afterName}}'),
       categories: [DirectiveStart],
+      push_mode: modeName.head(depth),
+    }),
+    extensionStart: createToken({
+      name: `ExtensionStart${depth}`,
+      pattern: extensionMatcher(pattern('\\{({{extensionName}}){{afterName}}', 'y')),
+      start_chars_hint: ['{'],
+      line_breaks: false,
+      categories: [DirectiveStart],
+      push_mode: modeName.head(depth),
+    }),
+    extensionCloseStart: createToken({
+      name: `ExtensionCloseStart${depth}`,
+      pattern: extensionMatcher(pattern('\\{/({{extensionName}}){{afterCloseName}}', 'y')),
+      start_chars_hint: ['{'],
+      line_breaks: false,
+      categories: [CloseStart],
       push_mode: modeName.head(depth),
     }),
     closeStart: createToken({
@@ -470,6 +516,8 @@ export const allTokens: TokenType[] = [
   BracketOpen,
   Text,
   CloseTag,
+  ExtensionCloseTag,
+  ExtensionLikeBrace,
   FormulaOpen,
   FormulaBody,
   FormulaClose,

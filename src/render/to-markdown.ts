@@ -5,7 +5,7 @@
  * `<details>` (or headings), notes GitHub alerts, tabs one heading per tab,
  * AsciiDoc tables GFM tables when they fit and HTML tables otherwise.
  */
-import type {Html, Nodes, Root, Text} from 'mdast'
+import type {Html, Nodes, Parent, Root, Text} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, toMarkdown, type Handle} from 'mdast-util-to-markdown'
 import {allConstructs, directiveNameList} from '../constructs/index.js'
@@ -26,9 +26,9 @@ export interface MarkdownOptions {
   tabHeadingDepth?: number
 }
 
-let table: {version: number; handlers: Record<string, Handle>; directiveLike: RegExp} | undefined
+let table: {version: number; handlers: Record<string, Handle>; directiveLike: RegExp; known: ReadonlySet<string>} | undefined
 
-/** The constructs' handlers and the core ones below, and the pattern of directive-looking text. */
+/** The constructs' handlers and the core ones below, the node types some handler writes, and the pattern of directive-looking text. */
 function registry(): NonNullable<typeof table> {
   const version = extensionsVersion()
   if (table && table.version === version) return table
@@ -37,13 +37,14 @@ function registry(): NonNullable<typeof table> {
   Object.assign(handlers, {directiveLabel, html, text})
   // `{name(`, `{name:`, `{name[`, `{name}` and `{/name}` for the directive names.
   const directiveLike = new RegExp(`\\{(?=/?(?:${directiveNameList().join('|')})[(:[}])`, 'g')
-  table = {version, handlers, directiveLike}
+  const known = new Set([...Object.keys(defaultHandlers), 'delete', 'footnoteDefinition', 'footnoteReference', 'table', 'tableCell', 'tableRow', ...Object.keys(handlers)])
+  table = {version, handlers, directiveLike, known}
   return table
 }
 
 const directiveLabel: Handle = (node, _parent, state, info) => state.containerPhrasing(node, info)
 
-/** Raw HTML: `<br>` spellings unified (comments are gone already, see `withoutComments`). */
+/** Raw HTML: `<br>` spellings unified (comments are gone already, see `prepare`). */
 const html: Handle = (node: Html) => (classifyHtml(node.value) === 'break' ? '<br>' : node.value)
 
 /**
@@ -58,11 +59,13 @@ const text: Handle = (node: Text, parent, state, info) => {
 }
 
 /**
- * `tree` without raw HTML that is only comments (they may hide
- * commented-out dialect syntax, and an empty block would leave blank lines);
- * parents are copied only where something goes, the input is not changed.
+ * `tree` ready to write: without raw HTML that is only comments (they may
+ * hide commented-out dialect syntax, and an empty block would leave blank
+ * lines), and with nodes no handler knows (an extension without a Markdown
+ * handler) replaced by their content. Parents are copied only where
+ * something changes; the input is not changed.
  */
-function withoutComments<Node extends Nodes>(node: Node): Node {
+function prepare<Node extends Nodes>(node: Node, known: ReadonlySet<string>): Node {
   if (!('children' in node)) return node
   let changed = false
   const children: Nodes[] = []
@@ -71,7 +74,13 @@ function withoutComments<Node extends Nodes>(node: Node): Node {
       changed = true
       continue
     }
-    const kept = withoutComments(child)
+    if (!known.has(child.type)) {
+      changed = true
+      if ('children' in child) children.push(...(prepare(child, known) as Parent).children as Nodes[])
+      else if ('value' in child && typeof child.value === 'string') children.push({type: 'text', value: child.value})
+      continue
+    }
+    const kept = prepare(child, known)
     if (kept !== child) changed = true
     children.push(kept)
   }
@@ -104,5 +113,5 @@ export function mdastToMarkdown(tree: Root, options?: Readonly<MarkdownOptions> 
     }
   }
   // `-` bullets: what the authors use (29,485 of 32,436 bullet items in the corpus).
-  return toMarkdown(withoutComments(tree as Nodes), {bullet: '-', extensions: [gfmToMarkdown()], handlers})
+  return toMarkdown(prepare(tree as Nodes, registry().known), {bullet: '-', extensions: [gfmToMarkdown()], handlers})
 }
