@@ -62,8 +62,12 @@ export function formatPage(source: string, options?: Readonly<FormatOptions> | n
   const rules = settings.rules ?? formatRules
   const render = settings.render ?? renderAlone
   const targets = settings.targets ?? targetsOf(source)
-  const baseline = new Map(targets.map((target) => [target, render(source, target)]))
-  const rendersTheSame = (text: string): boolean => targets.every((target) => render(text, target) === baseline.get(target))
+  // The source is rendered only once some rule has edits to check.
+  let baseline: Map<string, string> | undefined
+  const rendersTheSame = (text: string): boolean => {
+    baseline ??= new Map(targets.map((target) => [target, render(source, target)]))
+    return targets.every((target) => render(text, target) === baseline!.get(target))
+  }
   let text = source
   const applied: FormatRule[] = []
   const refused: FormatRule[] = []
