@@ -13,6 +13,7 @@ import {describe, expect, it} from 'vitest'
 import type {AsciidocCell, AsciidocRow, DirectiveLabel, FlowContent, Tab} from '../src/constructs/nodes.js'
 import {mdastToHast} from '../src/render/to-hast.js'
 import {hastToHtml, mdastToHtml} from '../src/render/to-html.js'
+import {toHtml} from '../src/compile.js'
 
 const fixturesRoot = fileURLToPath(new URL('../fixtures/emit', import.meta.url))
 const tabsScript = readFileSync(fileURLToPath(new URL('../assets/tabs.js', import.meta.url)), 'utf8')
@@ -65,13 +66,22 @@ describe('cut', () => {
 
 describe('note', () => {
   it.each([
-    ['info', 'Note'],
-    ['warn', 'Warning'],
-    ['err', 'Caution'],
-  ] as const)('of type %s carries the type in its class and a spoken name', (noteType, name) => {
+    ['info', 'Примечание'],
+    ['warn', 'Предупреждение'],
+    ['err', 'Внимание'],
+  ] as const)('of type %s carries the type in its class and a spoken name in the page language (ru by default)', (noteType, name) => {
     expect(html({type: 'note', noteType, children: [paragraph(text('x'))]})).toBe(
       `<div class="vk-note vk-note-${noteType}" role="note" aria-label="${name}">\n<p>x</p>\n</div>`,
     )
+  })
+
+  it('is named in the language given, or found by the lowering from the page path; English for others', () => {
+    const note = {type: 'note', noteType: 'warn', children: [paragraph(text('x'))]} as const
+    expect(hastToHtml(mdastToHast({type: 'root', children: [note]}, {lang: 'en'}))).toContain('aria-label="Warning"')
+    expect(hastToHtml(mdastToHast({type: 'root', children: [note]}, {lang: 'kz'}))).toContain('aria-label="Ескерту"')
+    expect(hastToHtml(mdastToHast({type: 'root', children: [note]}, {lang: 'de'}))).toContain('aria-label="Warning"')
+    expect(toHtml('{note:warn}\nx\n{/note}\n', {path: 'en/start/start.md'})).toContain('aria-label="Warning"')
+    expect(toHtml('{note:warn}\nx\n{/note}\n', {path: 'kz/start/start.md'})).toContain('aria-label="Ескерту"')
   })
 
   it('of an unknown type renders as info', () => {
@@ -222,7 +232,7 @@ describe('video', () => {
   it('embeds an https video of an allow-listed host in a sandboxed lazy iframe', () => {
     const output = html(video('https://vkvideo.ru/video_ext.php?oid=-1&id=2'))
     expect(output).toBe(
-      '<div class="vk-video"><iframe src="https://vkvideo.ru/video_ext.php?oid=-1&#x26;id=2" title="Video" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" allow="encrypted-media; fullscreen; picture-in-picture" allowfullscreen loading="lazy" referrerpolicy="strict-origin-when-cross-origin"></iframe></div>',
+      '<div class="vk-video"><iframe src="https://vkvideo.ru/video_ext.php?oid=-1&#x26;id=2" title="Видео" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" allow="encrypted-media; fullscreen; picture-in-picture" allowfullscreen loading="lazy" referrerpolicy="strict-origin-when-cross-origin"></iframe></div>',
     )
   })
 
@@ -273,11 +283,11 @@ describe('blocks of the dialect', () => {
   it('marks an unresolved include as a block, or inline inside text, never as dialect syntax', () => {
     const placeholder = {type: 'includePlaceholder', path: '/ru/_includes/_x.md', value: '/ru/_includes/_x.md'} as const
     expect(html(paragraph(placeholder))).toBe(
-      '<div class="vk-include-unresolved" data-include="/ru/_includes/_x.md">Fragment not included: /ru/_includes/_x.md</div>',
+      '<div class="vk-include-unresolved" data-include="/ru/_includes/_x.md">Фрагмент не включён: /ru/_includes/_x.md</div>',
     )
     const inline = html(paragraph(placeholder, text(' and more')))
     expect(inline).toBe(
-      '<p><span class="vk-include-unresolved" data-include="/ru/_includes/_x.md">Fragment not included: /ru/_includes/_x.md</span> and more</p>',
+      '<p><span class="vk-include-unresolved" data-include="/ru/_includes/_x.md">Фрагмент не включён: /ru/_includes/_x.md</span> and more</p>',
     )
     expect(inline).not.toContain('{include')
   })

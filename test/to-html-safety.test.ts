@@ -191,7 +191,7 @@ describe('raw HTML', () => {
       {type: 'video', url: '../assets/a.mp4', value: '', videoType: null},
     )
     const output = mdastToHtml(tree)
-    expect(output).toContain('<div class="vk-video"><iframe src="https://vkvideo.ru/e/1" title="Video" sandbox=')
+    expect(output).toContain('<div class="vk-video"><iframe src="https://vkvideo.ru/e/1" title="Видео" sandbox=')
     expect(output).toContain('<div class="vk-video"><video src="../assets/a.mp4" controls preload="metadata">')
     expect(output).toContain('<img src="x">')
   })
@@ -201,7 +201,7 @@ describe('raw HTML', () => {
       paragraph(text('ours '), {type: 'html', value: '<b>'}, text('bold'), {type: 'html', value: '</b>'}),
       {type: 'note', noteType: 'info', children: [paragraph(text('untouched'))]},
     )
-    expect(hastToHtml(mdastToHast(tree))).toBe('<p>ours <b>bold</b></p>\n<div class="vk-note vk-note-info" role="note" aria-label="Note">\n<p>untouched</p>\n</div>')
+    expect(hastToHtml(mdastToHast(tree))).toBe('<p>ours <b>bold</b></p>\n<div class="vk-note vk-note-info" role="note" aria-label="Примечание">\n<p>untouched</p>\n</div>')
     // One parse, of the paragraph's three children only: the note is never re-parsed.
     expect(vi.mocked(raw)).toHaveBeenCalledTimes(1)
     expect(vi.mocked(raw).mock.calls[0]?.[0]).toMatchObject({type: 'root', children: [{type: 'raw', value: '<b>'}, {type: 'text', value: 'bold'}, {type: 'raw', value: '</b>'}]})

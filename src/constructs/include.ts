@@ -10,6 +10,7 @@ import type {Handle} from 'mdast-util-to-markdown'
 import type {Position} from 'unist'
 import type {DirectiveNode, IncludeDirective} from '../ast.js'
 import {element, finish, phrasingParents, renderContext, text} from '../render/hast-kit.js'
+import {uiString} from '../render/ui-strings.js'
 import type {Construct, LowerKit} from './types.js'
 import {argsText, attributeText, commaList} from './values.js'
 
@@ -38,9 +39,9 @@ function placeholder(kit: LowerKit, directive: DirectiveNode, position: Position
 }
 
 const toHast: Handler = (state, node: IncludePlaceholder, parent) => {
-  const {prefix} = renderContext(state)
+  const {prefix, lang} = renderContext(state)
   const inline = parent !== undefined && phrasingParents.has(parent.type)
-  return finish(state, node, element(inline ? 'span' : 'div', {className: [prefix + 'include-unresolved'], dataInclude: node.path}, [text('Fragment not included: ' + node.path)]))
+  return finish(state, node, element(inline ? 'span' : 'div', {className: [prefix + 'include-unresolved'], dataInclude: node.path}, [text(uiString(lang, 'include-missing') + node.path)]))
 }
 
 // `--` may not appear inside a comment.

@@ -7,6 +7,7 @@ import type {Handler} from 'mdast-util-to-hast'
 import type {Handle} from 'mdast-util-to-markdown'
 import {block, finish, flow, renderContext} from '../render/hast-kit.js'
 import {orList, quote} from '../diagnostics/wording.js'
+import {uiString} from '../render/ui-strings.js'
 import type {Construct, FlowContent} from './types.js'
 
 /** The note types that render (spec §3.8). */
@@ -34,16 +35,13 @@ function isNoteType(value: string): value is NoteType {
   return (noteTypes as readonly string[]).includes(value)
 }
 
-/** Accessible names of the note kinds (the GitHub alert words the Markdown emitter uses too). */
-const noteLabels: Readonly<Record<NoteType, string>> = {info: 'Note', warn: 'Warning', err: 'Caution'}
-
 /** The GitHub alert words the Markdown output uses. */
 const alertMarkers: Readonly<Record<NoteType, string>> = {info: '[!NOTE]', warn: '[!WARNING]', err: '[!CAUTION]'}
 
 const toHast: Handler = (state, node: Note) => {
-  const {prefix} = renderContext(state)
+  const {prefix, lang} = renderContext(state)
   const kind: NoteType = isNoteType(node.noteType) ? node.noteType : 'info'
-  const properties = {className: [prefix + 'note', prefix + 'note-' + kind], role: 'note', ariaLabel: noteLabels[kind]}
+  const properties = {className: [prefix + 'note', prefix + 'note-' + kind], role: 'note', ariaLabel: uiString(lang, `note-${kind}`)}
   return finish(state, node, block(state, 'div', properties, flow(state, node, node.children)))
 }
 

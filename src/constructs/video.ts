@@ -10,6 +10,7 @@ import type {Handle} from 'mdast-util-to-markdown'
 import type {VideoDirective} from '../ast.js'
 import {element, finish, renderContext, text} from '../render/hast-kit.js'
 import {linkParagraph} from '../render/markdown-kit.js'
+import {uiString} from '../render/ui-strings.js'
 import {isSafeUrl, safeUrl} from '../render/sanitize.js'
 import type {Construct} from './types.js'
 import {argsText, attributeText} from './values.js'
@@ -56,7 +57,7 @@ const toHast: Handler = (state, node: Video) => {
       'iframe',
       {
         src: embed,
-        title: 'Video',
+        title: uiString(context.lang, 'video'),
         sandbox: ['allow-scripts', 'allow-same-origin', 'allow-presentation', 'allow-popups'],
         allow: 'encrypted-media; fullscreen; picture-in-picture',
         allowFullScreen: true,

@@ -17,6 +17,8 @@ export interface MdastOptions extends ExpandOptions {
    * resolve in a browser for a page served at its folder URL).
    */
   path?: string
+  /** The page's language (the words vkdoc adds are in it); default: the first folder of `path` when it is a language vkdoc knows. */
+  lang?: string
   /** Resolves a `{linkto}` target that is not on this page (a docs tree supplies it). */
   resolveLink?: (target: string, context: {file: string}) => ResolvedLink | undefined
   /** Source texts of files other than the page (fragments), to compute their line/column. */
@@ -60,6 +62,13 @@ export interface MdastResult {
   anchors: PageAnchors
   pairing: PairingStats
   facts: LoweringFacts
+}
+
+declare module 'mdast' {
+  interface RootData {
+    /** The page's language, for the words the emitters add. */
+    lang?: string
+  }
 }
 
 /** A directive piece that a placeholder stands for. */

@@ -27,6 +27,7 @@ import {report, type VkdocMessage} from '../diagnostics/report.js'
 import {expand} from '../expand/expand.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
+import {uiLanguages} from '../render/ui-strings.js'
 import {anchorsOf, numberCounters, plainText} from './anchors.js'
 import type {Context, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
@@ -85,10 +86,18 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Lower
   }
   const lowered = lowerRanges(context, [[0, text.length]])[0]!
   const tree: Root = {type: 'root', children: lowered as RootContent[], position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: text.length}}}
+  const lang = options.lang ?? languageOf(options.path ?? file)
+  if (lang) tree.data = {lang}
   const mapper = createPositionMapper(source, file, expanded, options.sources)
   mapper.mapTree(tree)
   for (const {message, start, end} of pending) mapper.place(message, start, end)
   return {tree, messages, parseMessageCount: parsed.messages.length, expanded, anchors, pairing: context.pairing, facts: context.facts, mapper}
+}
+
+/** The language folder a page path starts with (`ru/start/…` → `ru`), when vkdoc has words for it. */
+function languageOf(path: string): string | undefined {
+  const first = path.split('/')[0]!
+  return uiLanguages.includes(first) ? first : undefined
 }
 
 /** The regions every construct finds in the expanded text, sorted by start. */

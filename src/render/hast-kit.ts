@@ -25,7 +25,11 @@ export interface HastOptions {
    * Other videos become a `<video>` player (`.mp4`) or a link.
    */
   videoHosts?: ReadonlyArray<string>
-  /** Language of the UI strings vkdoc adds (note labels): `ru`, `en` or `kz` (default `ru`). */
+  /**
+   * Language of the words vkdoc adds (note labels, placeholders): `ru`, `en`
+   * or `kz` (others get English). Default: the language the lowering found
+   * (the page's language folder), else `ru`.
+   */
   lang?: string
 }
 
@@ -52,7 +56,7 @@ const contexts = new WeakMap<State, RenderContext>()
  *
  * @throws {TypeError} on a malformed `classPrefix`, `videoHosts` or `lang` (programmer errors).
  */
-export function createRenderContext(options: Readonly<HastOptions> | null | undefined): RenderContext {
+export function createRenderContext(options: Readonly<HastOptions> | null | undefined, treeLang?: string): RenderContext {
   const prefix = options?.classPrefix ?? 'vk-'
   if (typeof prefix !== 'string' || !/^(?:[a-z][\w-]*)?$/i.test(prefix)) {
     throw new TypeError(`classPrefix must be empty or start with a letter and hold letters, digits, '-' or '_': ${JSON.stringify(prefix)}`)
@@ -61,7 +65,7 @@ export function createRenderContext(options: Readonly<HastOptions> | null | unde
   if (!Array.isArray(hosts) || !hosts.every((host) => typeof host === 'string')) {
     throw new TypeError('videoHosts must be an array of host names')
   }
-  const lang = options?.lang ?? 'ru'
+  const lang = options?.lang ?? treeLang ?? 'ru'
   if (typeof lang !== 'string') throw new TypeError('lang must be a language code such as "ru"')
   return {prefix, videoHosts: new Set(hosts.map((host) => host.toLowerCase())), lang, tabGroups: 0, hasMarkup: false, trusted: []}
 }

@@ -115,7 +115,7 @@ export function createHastHandlers(options?: Readonly<HastOptions> | null): Hand
  * @throws {TypeError} on a malformed `classPrefix`, `videoHosts` or `lang` (programmer errors).
  */
 export function mdastToHast(tree: MdastRoot, options?: Readonly<HastOptions> | null): HastRoot {
-  const context = createRenderContext(options)
+  const context = createRenderContext(options, tree.data?.lang)
   const result = toHast(tree, {handlers: boundHandlers(() => context)}) as HastRoot
   if (context.hasMarkup && options?.sanitize !== false) {
     return sanitizeRawHtml(result, {classPrefix: context.prefix, trusted: context.trusted})
