@@ -66,6 +66,13 @@ describe('source tree hygiene', () => {
     expect(cycles).toEqual([])
   })
 
+  it('keeps every source file at 500 lines or fewer', () => {
+    const long = files
+      .map((file) => ({file: relative(root, file), lines: readFileSync(file, 'utf8').split('\n').length - 1}))
+      .filter((entry) => entry.lines > 500)
+    expect(long).toEqual([])
+  })
+
   it('declares every package it imports, and imports every runtime dependency', () => {
     const imported = new Set<string>()
     const undeclared: string[] = []

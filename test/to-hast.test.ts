@@ -76,7 +76,7 @@ describe('note', () => {
   })
 
   it('is named in the language given, or found by the lowering from the page path; English for others', () => {
-    const note = {type: 'note', noteType: 'warn', children: [paragraph(text('x'))]} as const
+    const note: RootContent = {type: 'note', noteType: 'warn', children: [paragraph(text('x'))]}
     expect(hastToHtml(mdastToHast({type: 'root', children: [note]}, {lang: 'en'}))).toContain('aria-label="Warning"')
     expect(hastToHtml(mdastToHast({type: 'root', children: [note]}, {lang: 'kz'}))).toContain('aria-label="Ескерту"')
     expect(hastToHtml(mdastToHast({type: 'root', children: [note]}, {lang: 'de'}))).toContain('aria-label="Warning"')

@@ -20,8 +20,10 @@
  * the token stream, and the CST→AST step reports it.
  */
 import {createToken, Lexer, type CustomPatternMatcherReturn, type TokenType} from 'chevrotain'
-import {isExtensionName} from '../constructs/extensions.js'
 import {pattern} from './fragments.js'
+import {emptyMatch, extensionMatcher, groupCloser, groupOpener, lineBreakAndIndent, matchRecoveredAttrsOpen, nextLineCloses, state} from './matchers.js'
+
+export {maxOpenGroups, resetLexerState} from './matchers.js'
 
 /** Deepest directive nesting lexed as directives (the corpus needs 2: `{heading({counter(x)}…)}`). */
 export const maxDirectiveDepth = 6
@@ -42,65 +44,6 @@ export const modeName = {
 export const textMode = 'text'
 /** The mode after `{formula}`: its verbatim body. */
 export const formulaMode = 'formula'
-
-// ---------------------------------------------------------------------------
-// Per-tokenize state for the few context-sensitive custom matchers. Reset by
-// `resetLexerState()` before each run (the lexer is synchronous, so one
-// module-level record is safe).
-
-interface LexerState {
-  /** Offset of the last `{/formula}` (-1: none; undefined: not looked up yet). */
-  lastFormulaClose: number | undefined
-  /** `(…)`, `{…}` and `[…]` groups open inside ARGS and ATTRS. */
-  openGroups: number
-  /** Memo for `RecoveredAttrsOpen`: `[memoFrom, memoStop)` all stop at `memoStop`. */
-  memoFrom: number
-  memoStop: number
-}
-
-const state: LexerState = {lastFormulaClose: undefined, openGroups: 0, memoFrom: -1, memoStop: -1}
-
-/** Prepare the custom matchers for a new text. */
-export function resetLexerState(): void {
-  state.lastFormulaClose = undefined
-  state.openGroups = 0
-  state.memoFrom = -1
-  state.memoStop = -1
-}
-
-const emptyMatch = (): CustomPatternMatcherReturn => [''] as CustomPatternMatcherReturn
-
-/**
- * Most groups open at once inside ARGS and ATTRS. Real titles nest two or
- * three; past this, an opening `(`, `{` or `[` is text (`GroupOverflow`), so
- * the mode stack stays bounded and a megabyte of `((((` is a few tokens per
- * level, not a million.
- */
-export const maxOpenGroups = 64
-
-/** A group opener that counts itself, and declines (leaving the character to `GroupOverflow`) at the cap. */
-function groupOpener(character: string): {exec: (text: string, offset: number) => CustomPatternMatcherReturn | null} {
-  const code = character.charCodeAt(0)
-  return {
-    exec: (text, offset) => {
-      if (text.charCodeAt(offset) !== code || state.openGroups >= maxOpenGroups) return null
-      state.openGroups++
-      return [character] as CustomPatternMatcherReturn
-    },
-  }
-}
-
-/** A group closer that uncounts its group. */
-function groupCloser(character: string): {exec: (text: string, offset: number) => CustomPatternMatcherReturn | null} {
-  const code = character.charCodeAt(0)
-  return {
-    exec: (text, offset) => {
-      if (text.charCodeAt(offset) !== code) return null
-      if (state.openGroups > 0) state.openGroups--
-      return [character] as CustomPatternMatcherReturn
-    },
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Abstract categories the grammar consumes (never matched directly).
@@ -135,18 +78,6 @@ export const Text = createToken({
 })
 /** A complete closer `{/name}`. */
 export const CloseTag = createToken({name: 'CloseTag', pattern: pattern('\\{/{{directiveName}}\\}')})
-
-/** A matcher for `{name…` (a sticky pattern whose group 1 is the name) that accepts only registered extension names. */
-function extensionMatcher(sticky: RegExp): {exec: (text: string, offset: number) => CustomPatternMatcherReturn | null} {
-  return {
-    exec: (text, offset) => {
-      if (text.charCodeAt(offset) !== 123 /* { */) return null
-      sticky.lastIndex = offset
-      const found = sticky.exec(text)
-      return found && isExtensionName(found[1]!) ? ([found[0]] as CustomPatternMatcherReturn) : null
-    },
-  }
-}
 
 /** `{/x-badge}`: the closer of a registered extension directive. */
 export const ExtensionCloseTag = createToken({
@@ -293,8 +224,6 @@ export const ParenClose = createToken({
   pop_mode: true,
 })
 
-const lineBreakAndIndent = /\r?\n[ \t]*/y
-
 /**
  * A line break inside the ARGS of linkto, allowed where the next line closes
  * them (spec §2: 30 kz targets start on the next line,
@@ -317,44 +246,6 @@ export const ArgBreak = createToken({
   start_chars_hint: ['\n', '\r'],
   line_breaks: true,
 })
-
-/** Whether the line from `offset` has a `)` before any brace, parenthesis or line end: it closes the ARGS. */
-function nextLineCloses(text: string, offset: number): boolean {
-  for (let index = offset; index < text.length; index++) {
-    const code = text.charCodeAt(index)
-    if (code === 41 /* ) */) return true
-    if (code === 10 || code === 13 || code === 123 || code === 125 || code === 40) return false
-  }
-  return false
-}
-
-/**
- * A `[` inside unterminated ARGS that starts what can only be the ATTRS: the
- * text up to the next `(`, `)`, `{`, `}` or line break ends in `]}`. It pops
- * the ARGS and opens ATTRS, so the `id=` of
- * > | # {heading(Fluent Bit (logaas-integration)[id=k8s-logaas]}
- *                                               ^
- * survives the missing `)` (which is still reported).
- */
-function matchRecoveredAttrsOpen(text: string, offset: number): CustomPatternMatcherReturn | null {
-  if (text.charCodeAt(offset) !== 91 /* [ */) return null
-  let stop: number
-  if (offset >= state.memoFrom && offset < state.memoStop) {
-    stop = state.memoStop
-  } else {
-    stop = offset + 1
-    while (stop < text.length) {
-      const code = text.charCodeAt(stop)
-      if (code === 40 || code === 41 || code === 123 || code === 125 || code === 10 || code === 13) break
-      stop++
-    }
-    state.memoFrom = offset
-    state.memoStop = stop
-  }
-  return text.charCodeAt(stop) === 125 /* } */ && text.charCodeAt(stop - 1) === 93 /* ] */ && stop - 1 > offset
-    ? (['['] as CustomPatternMatcherReturn)
-    : null
-}
 
 // ---------------------------------------------------------------------------
 // Brace groups: `{…}` inside ARGS or ATTRS that is not a directive.

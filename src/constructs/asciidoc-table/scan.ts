@@ -15,123 +15,11 @@
  * Recovery: a `[cols…]` line followed by cells but no `|===` still makes a table (reported), which a
  * later orphan `|===` closes (reported too); a table that never closes ends after its last run of cells.
  */
+import {isSpaceOrTab, skipSpaces, skipWhitespace, trimEnd} from './lines.js'
+import {defaultColumn, TableSpecs} from './specs.js'
+import {CELL_SPEC, HORIZONTAL, MAX_COUNT, MAX_DUPLICATE, MAX_SPEC_LENGTH, SPEC_LIKE, VERTICAL, type AsciidocTableBlock, type AsciidocTableScan, type RawCell, type ScanAsciidocTablesOptions} from './types.js'
 
-/** Problem codes this scanner reports (both are in the diagnostics registry). */
-export type AsciidocTableProblemCode = 'asciidoc-table-malformed' | 'asciidoc-table-unsupported'
-
-/** A problem found while scanning; offsets in the scanned text, exclusive end. */
-export interface AsciidocTableProblem {
-  offset: number
-  end: number
-  code: AsciidocTableProblemCode
-  reason: string
-}
-
-export type AsciidocHorizontalAlign = 'left' | 'center' | 'right'
-export type AsciidocVerticalAlign = 'top' | 'middle' | 'bottom'
-
-/** One cell: where its content lies in the text and how it is laid out. */
-export interface AsciidocCellSpan {
-  /** Offset of the content (after the `|` and its spec), trimmed of surrounding whitespace and newlines. */
-  start: number
-  /** Exclusive end of the trimmed content; equal to `start` for an empty cell. */
-  end: number
-  /** Offset of the cell's spec (`2+^`) or, without a spec, of its `|`: where to point a diagnostic. */
-  markerStart: number
-  colspan: number
-  rowspan: number
-  /** From the cell spec, else (outside the header row) from its column's spec in `cols`. */
-  align: AsciidocHorizontalAlign | null
-  /** `.^` and friends; kept so a renderer may use it. */
-  valign: AsciidocVerticalAlign | null
-  /**
-   * `a` for AsciiDoc (block) cells, other style letters as written; from the column when the cell has
-   * none; always null in the header row, which ignores styles.
-   */
-  style: string | null
-}
-
-/** One row of laid-out cells; slots reserved by rowspans from earlier rows hold no cell here. */
-export interface AsciidocRowSpan {
-  header: boolean
-  cells: AsciidocCellSpan[]
-}
-
-/** One column of `cols`, parsed. */
-export interface AsciidocColumnSpec {
-  /** Relative width (`2`, or `25` for `25%`); null for `~` (auto). */
-  width: number | null
-  align: AsciidocHorizontalAlign | null
-  valign: AsciidocVerticalAlign | null
-  style: string | null
-}
-
-/** A table found in the text. */
-export interface AsciidocTableBlock {
-  /** Offset of the first char of the attribute line's `[` (or of the opening `|===` without one). */
-  start: number
-  /** Just after the closing `|===` line's newline (or the end of the recovered table). */
-  end: number
-  /** Columns of indentation of the block's first line (tabs to multiples of 4), e.g. inside a list item. */
-  indent: number
-  /** One spec per column, multipliers expanded (`3*` → `['1','1','1']`, `cols="2"` → `['1','1']`). */
-  cols: string[]
-  /** `cols`, parsed; same length. */
-  columns: AsciidocColumnSpec[]
-  /** Whether the first row is a header (`options="header"`, `%header`, or AsciiDoc's implicit header). */
-  header: boolean
-  /** Attribute line entries, quotes removed (`cols`, `options`, `width`, `frame`, …). */
-  attributes: Record<string, string>
-  rows: AsciidocRowSpan[]
-}
-
-/** Options of {@link scanAsciidocTables}. */
-export interface ScanAsciidocTablesOptions {
-  /** Whether the line starting at `offset` lies in fenced code (its `[cols`/`|===` are then not syntax). */
-  isCode?: (offset: number) => boolean
-}
-
-/** What {@link scanAsciidocTables} returns. */
-export interface AsciidocTableScan {
-  tables: AsciidocTableBlock[]
-  problems: AsciidocTableProblem[]
-}
-
-/** One cell as tokenised, before the row layout. */
-interface RawCell {
-  markerStart: number
-  contentStart: number
-  contentEnd: number
-  /** Start offset of the line holding the cell's `|`. */
-  line: number
-  duplicate: number
-  colspan: number
-  rowspan: number
-  align: AsciidocHorizontalAlign | null
-  valign: AsciidocVerticalAlign | null
-  style: string | null
-}
-
-/**
- * A cell spec before its `|`: duplication `3*` or span `2+` / `.3+` / `2.3+`, then horizontal alignment,
- * vertical alignment (`.^`) and a style letter.
- */
-const CELL_SPEC =
-  /^(?:(\d+)\*|(\d+)(?:\.(\d+))?\+|\.(\d+)\+)?([<^>])?(?:\.([<^>]))?([adehlmsv])?$/
-/** At the start of a line, looks like a spec an author meant but AsciiDoc would not take (`2x`, `2`, `+`, `b`). */
-const SPEC_LIKE = /^(?:[\d.+*<^>]+[a-z]?|[a-z])$/
-/** Longest spec looked for before a line's first `|` (`2.3+^.^a` is 8 characters). */
-const MAX_SPEC_LENGTH = 16
-/** Upper bound on columns, spans and duplications: far above any real table, low enough to stay fast. */
-const MAX_COUNT = 1000
-/** Upper bound on a cell's duplication (`3*|`), so a short text cannot make huge tables. */
-const MAX_DUPLICATE = 100
-/** A column spec in `cols`: multiplier `3*`, alignments, width (`2`, `25%`, `~`), style letter. */
-const COLUMN_SPEC = /^(?:(\d+)\*)?([<^>])?(?:\.([<^>]))?(\d+%?|~)?([adehlmsv])?$/
-const ATTRIBUTE_KEY = /^[A-Za-z][\w-]*$/
-
-const HORIZONTAL: Record<string, AsciidocHorizontalAlign> = {'<': 'left', '^': 'center', '>': 'right'}
-const VERTICAL: Record<string, AsciidocVerticalAlign> = {'<': 'top', '^': 'middle', '>': 'bottom'}
+export type * from './types.js'
 
 /**
  * Find every AsciiDoc table in `text` (the expanded page text) and lay out its cells.
@@ -160,13 +48,8 @@ interface BodyExtent {
  * The scan. Tables are found by jumping from one `|===` or `[cols` to the next with `indexOf`, so the
  * cost is the table text plus a fast search over the rest.
  */
-class TableScanner {
-  private readonly text: string
-  private readonly isCode: ((offset: number) => boolean) | undefined
+class TableScanner extends TableSpecs {
   private readonly tables: AsciidocTableBlock[] = []
-  private readonly problems: AsciidocTableProblem[] = []
-  private cachedLine = -1
-  private cachedNewline = -1
   /**
    * The first `|` at or after some offset not beyond the scan position (the text's length when none).
    * Tables are read in text order, so it stays valid from one table to the next and each search only
@@ -177,11 +60,6 @@ class TableScanner {
   private readonly bodyLineStarts: number[] = []
   private readonly bodyIndentEnds: number[] = []
   private readonly bodyLineEnds: number[] = []
-
-  constructor(text: string, isCode: ((offset: number) => boolean) | undefined) {
-    this.text = text
-    this.isCode = isCode
-  }
 
   run(): AsciidocTableScan {
     const text = this.text
@@ -485,184 +363,6 @@ class TableScanner {
     return cell
   }
 
-  /** Fill rows by the column count; colspans take slots, rowspans reserve slots in later rows. */
-  private layOut(cells: RawCell[], columns: AsciidocColumnSpec[]): AsciidocRowSpan[] {
-    const columnCount = columns.length
-    const rows: AsciidocRowSpan[] = []
-    if (columnCount === 0 || cells.length === 0) return rows
-    // For each slot, how many more rows after the one being filled a rowspan still holds it…
-    const heldFor = new Int32Array(columnCount)
-    // …and whether a rowspan from above holds it in the row being filled.
-    const reserved = new Uint8Array(columnCount)
-    let row: AsciidocRowSpan = {header: false, cells: []}
-    let slot = 0
-    let lastCell: RawCell | undefined
-    let emptyRows = 0
-
-    const releaseRow = (): void => {
-      for (let index = 0; index < columnCount; index++) {
-        if (reserved[index] === 1) heldFor[index]!--
-      }
-      for (let index = 0; index < columnCount; index++) reserved[index] = heldFor[index]! > 0 ? 1 : 0
-    }
-    const skipReserved = (): void => {
-      while (slot < columnCount && reserved[slot] === 1) slot++
-    }
-
-    for (const cell of cells) {
-      for (let copy = 0; copy < cell.duplicate; copy++) {
-        // Rows held entirely by rowspans from above are rows too (a bounded number of them).
-        while (slot >= columnCount) {
-          rows.push(row)
-          releaseRow()
-          row = {header: false, cells: []}
-          slot = 0
-          skipReserved()
-          if (slot >= columnCount && ++emptyRows > MAX_COUNT) {
-            this.problem(cell.markerStart, cell.contentStart, 'asciidoc-table-malformed',
-              `rowspans hold every column for more than ${MAX_COUNT} rows; they are cut here`)
-            heldFor.fill(0)
-            reserved.fill(0)
-            slot = 0
-          }
-        }
-        const column = columns[slot]!
-        let free = 0
-        while (slot + free < columnCount && reserved[slot + free] === 0) free++
-        if (cell.colspan > free) {
-          this.problem(cell.markerStart, cell.contentStart, 'asciidoc-table-malformed',
-            `this cell spans ${cell.colspan} columns but only ${free} remain in its row`)
-        }
-        row.cells.push({
-          start: cell.contentStart,
-          end: cell.contentEnd,
-          markerStart: cell.markerStart,
-          colspan: cell.colspan,
-          rowspan: cell.rowspan,
-          align: cell.align ?? column.align,
-          valign: cell.valign ?? column.valign,
-          style: cell.style ?? column.style,
-        })
-        if (cell.rowspan > 1) {
-          for (let index = slot; index < Math.min(columnCount, slot + cell.colspan); index++) {
-            heldFor[index] = Math.max(heldFor[index]!, cell.rowspan - 1)
-          }
-        }
-        slot += cell.colspan
-        skipReserved()
-        lastCell = cell
-      }
-    }
-    if (slot < columnCount && lastCell !== undefined) {
-      let filled = 0
-      for (const cell of row.cells) filled += cell.colspan
-      for (let index = 0; index < columnCount; index++) filled += reserved[index]!
-      this.problem(row.cells[0]!.markerStart, lastCell.contentEnd, 'asciidoc-table-malformed',
-        `the last row fills ${filled} of ${columnCount} columns`)
-    }
-    rows.push(row)
-    releaseRow()
-    if (heldFor.some((count) => count > 0)) this.reportOverrun(rows)
-    return rows
-  }
-
-  /** Report the cell whose rowspan reaches below the last row. */
-  private reportOverrun(rows: AsciidocRowSpan[]): void {
-    rows.forEach((row, index) => {
-      for (const cell of row.cells) {
-        if (index + cell.rowspan > rows.length) {
-          this.problem(cell.markerStart, cell.start, 'asciidoc-table-malformed',
-            `this cell spans ${cell.rowspan} rows but only ${rows.length - index} remain in the table`)
-        }
-      }
-    })
-  }
-
-  /**
-   * AsciiDoc's implicit header: the first line of the body holds exactly the cells of the first row and
-   * is followed by a blank line.
-   */
-  private hasImplicitHeader(cells: RawCell[], rows: AsciidocRowSpan[], bodyLine: number): boolean {
-    const firstRow = rows[0]
-    const firstCell = cells[0]
-    if (firstRow === undefined || firstCell === undefined || rows.length < 2) return false
-    if (this.nextNonBlank(bodyLine) !== firstCell.line) return false
-    const firstRowMarkers = new Set(firstRow.cells.map((cell) => cell.markerStart))
-    for (const cell of cells) {
-      if (firstRowMarkers.has(cell.markerStart) !== (cell.line === firstCell.line)) return false
-    }
-    const next = this.nextLine(firstCell.line)
-    return next !== -1 && this.indentEnd(next) === this.lineEnd(next)
-  }
-
-  /** Parse the attribute list `cols="2,1", options="header", width=100%` (also the `%header` shorthand). */
-  private parseAttributes(inner: string, lineStart: number, lineEnd: number): Record<string, string> {
-    const attributes: Record<string, string> = {}
-    const shorthandOptions: string[] = []
-    for (const entry of splitOutsideQuotes(inner)) {
-      const item = entry.trim()
-      if (item === '') continue
-      const equals = item.indexOf('=')
-      const key = equals === -1 ? '' : item.slice(0, equals).trim()
-      if (equals !== -1 && ATTRIBUTE_KEY.test(key)) {
-        attributes[key] = unquote(item.slice(equals + 1).trim())
-      } else if (item.startsWith('%')) {
-        shorthandOptions.push(...item.split('%').filter((option) => option !== ''))
-      } else {
-        this.problem(lineStart, lineEnd, 'asciidoc-table-unsupported', `table attribute '${item}' is not understood and is ignored`)
-      }
-    }
-    if (shorthandOptions.length > 0) {
-      attributes['options'] = [attributes['options'], ...shorthandOptions].filter((option) => option).join(',')
-    }
-    return attributes
-  }
-
-  /** `cols` → one spec per column; a lone number is a column count (`cols="2"` → two columns). */
-  private parseColumns(value: string | undefined, lineStart: number, lineEnd: number): {cols: string[]; columns: AsciidocColumnSpec[]} {
-    const cols: string[] = []
-    const columns: AsciidocColumnSpec[] = []
-    const trimmed = value?.trim() ?? ''
-    if (trimmed === '') return {cols, columns}
-    if (/^\d+$/.test(trimmed)) {
-      for (let count = this.columnCount(Number(trimmed), lineStart, lineEnd); count > 0; count--) {
-        cols.push('1')
-        columns.push(defaultColumn())
-      }
-      return {cols, columns}
-    }
-    for (const rawSpec of trimmed.split(/[,;]/)) {
-      const spec = rawSpec.trim()
-      const parsed = COLUMN_SPEC.exec(spec)
-      if (parsed === null) {
-        this.problem(lineStart, lineEnd, 'asciidoc-table-unsupported', `column spec '${spec}' is not understood; read as 1`)
-        cols.push(spec)
-        columns.push(defaultColumn())
-        continue
-      }
-      const [, multiplier, align, valign, width, style] = parsed
-      const written = multiplier === undefined ? spec : spec.slice(spec.indexOf('*') + 1)
-      const repeat = multiplier === undefined ? 1 : this.columnCount(Number(multiplier), lineStart, lineEnd)
-      for (let count = Math.min(repeat, MAX_COUNT - cols.length); count > 0; count--) {
-        cols.push(written === '' ? '1' : written)
-        columns.push({
-          width: width === undefined ? 1 : width === '~' ? null : Number.parseInt(width, 10),
-          align: align === undefined ? null : HORIZONTAL[align]!,
-          valign: valign === undefined ? null : VERTICAL[valign]!,
-          style: style ?? null,
-        })
-      }
-    }
-    return {cols, columns}
-  }
-
-  /** A column count from `cols`, capped at {@link MAX_COUNT} (reported). */
-  private columnCount(count: number, lineStart: number, lineEnd: number): number {
-    if (count <= MAX_COUNT) return count
-    this.problem(lineStart, lineEnd, 'asciidoc-table-unsupported', `more than ${MAX_COUNT} columns; only ${MAX_COUNT} are read`)
-    return MAX_COUNT
-  }
-
   /** The inside of an attribute line `[…]` that fills its line, or null. */
   private attributeLine(line: number): string | null {
     const start = this.indentEnd(line)
@@ -701,96 +401,11 @@ class TableScanner {
     if (pipe === limit) return -1
     return pipe === start || CELL_SPEC.test(this.text.slice(start, pipe)) ? pipe + 1 : -1
   }
-
-  private codeAt(line: number): boolean {
-    return this.isCode !== undefined && this.isCode(line)
-  }
-
-  /** Start of the line holding `offset`. */
-  private lineStartOf(offset: number): number {
-    return offset === 0 ? 0 : this.text.lastIndexOf('\n', offset - 1) + 1
-  }
-
-  /**
-   * Offset of the newline ending `line` (the text's length for the last line). The helpers below ask
-   * for the same line several times in a row, so the last answer is kept.
-   */
-  private newlineAfter(line: number): number {
-    if (line !== this.cachedLine) {
-      const newline = this.text.indexOf('\n', line)
-      this.cachedLine = line
-      this.cachedNewline = newline === -1 ? this.text.length : newline
-    }
-    return this.cachedNewline
-  }
-
-  /** Start of the next line, or -1 after the last one. */
-  private nextLine(line: number): number {
-    const newline = this.newlineAfter(line)
-    return newline + 1 >= this.text.length ? -1 : newline + 1
-  }
-
-  /** Just after the line's newline (the end of the text for the last line). */
-  private afterLine(line: number): number {
-    return Math.min(this.text.length, this.newlineAfter(line) + 1)
-  }
-
-  /** End of the line's content, before `\r\n` or `\n`. */
-  private lineEnd(line: number): number {
-    const end = this.newlineAfter(line)
-    return end > line && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end
-  }
-
-  private indentEnd(line: number): number {
-    return skipSpaces(this.text, line, this.lineEnd(line))
-  }
-
-  private indentColumns(line: number): number {
-    let columns = 0
-    for (let position = line; position < this.text.length; position++) {
-      const code = this.text.charCodeAt(position)
-      if (code === 32) columns++
-      else if (code === 9) columns += 4 - (columns % 4)
-      else break
-    }
-    return columns
-  }
-
-  private nextNonBlank(line: number): number {
-    for (let current = line; current !== -1; current = this.nextLine(current)) {
-      if (this.indentEnd(current) !== this.lineEnd(current)) return current
-    }
-    return -1
-  }
-
-  /** The closest non-blank line above `line` that starts at or after `floor`, or -1. */
-  private previousNonBlank(line: number, floor: number): number {
-    let current = line
-    while (current > floor) {
-      current = this.lineStartOf(current - 1)
-      if (current < floor) return -1
-      if (this.indentEnd(current) !== this.lineEnd(current)) return current
-    }
-    return -1
-  }
-
-  /** The line before `line`, or -1 when `line` is `first`. */
-  private previousLineOrNone(line: number, first: number): number {
-    return line === first ? -1 : this.lineStartOf(line - 1)
-  }
-
-  private problem(offset: number, end: number, code: AsciidocTableProblemCode, reason: string): void {
-    this.problems.push({offset, end: Math.max(offset, end), code, reason})
-  }
 }
 
 interface Fence {
   code: number
   length: number
-}
-
-function defaultColumn(): AsciidocColumnSpec {
-  return {width: 1, align: null, valign: null, style: null}
 }
 
 function indexOrLength(text: string, search: string, from: number): number {
@@ -861,51 +476,3 @@ function closesFence(text: string, position: number, lineEnd: number, fence: Fen
 }
 
 /** Split on commas that are outside double or single quotes. */
-function splitOutsideQuotes(value: string): string[] {
-  const parts: string[] = []
-  let quote = ''
-  let start = 0
-  for (let index = 0; index < value.length; index++) {
-    const char = value[index]!
-    if (quote !== '') {
-      if (char === quote) quote = ''
-    } else if (char === '"' || char === "'") {
-      quote = char
-    } else if (char === ',') {
-      parts.push(value.slice(start, index))
-      start = index + 1
-    }
-  }
-  parts.push(value.slice(start))
-  return parts
-}
-
-function unquote(value: string): string {
-  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) {
-    return value.slice(1, -1)
-  }
-  return value
-}
-
-function skipSpaces(text: string, position: number, end: number): number {
-  while (position < end && isSpaceOrTab(text.charCodeAt(position))) position++
-  return position
-}
-
-function skipWhitespace(text: string, position: number, end: number): number {
-  while (position < end && isWhitespace(text.charCodeAt(position))) position++
-  return position
-}
-
-function trimEnd(text: string, start: number, end: number): number {
-  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--
-  return end
-}
-
-function isSpaceOrTab(code: number): boolean {
-  return code === 32 || code === 9
-}
-
-function isWhitespace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13
-}
