@@ -75,6 +75,9 @@ export class DocsTree {
   private readonly includers = new Map<string, Set<string>>()
   /** page file → pages whose `{linkto}` resolved against it (its anchors, title, numbers). */
   private readonly linkers = new Map<string, Set<string>>()
+  /** The same two graphs forwards, as recorded by renders and expansions: page → fragments it read, page → pages it linked to. */
+  private readonly fragmentsRead = new Map<string, Set<string>>()
+  private readonly pagesLinked = new Map<string, Set<string>>()
 
   constructor(fs: FileSystem, options: DocsTreeOptions = {}) {
     this.fs = fs
@@ -156,6 +159,7 @@ export class DocsTree {
       const source = this.read(resolved.file)
       if (source === undefined) return {error: 'not-found', reason: `\`${resolved.file}\` cannot be read`}
       this.depend(this.includers, resolved.file, page)
+      this.depend(this.fragmentsRead, page, resolved.file)
       const fromLang = langOf(fromFile)
       const toLang = langOf(resolved.file)
       const warning =
@@ -251,6 +255,7 @@ export class DocsTree {
     }
     if (!targetPage) return result
     this.depend(this.linkers, targetPage.file, pageFile)
+    this.depend(this.pagesLinked, pageFile, targetPage.file)
     const anchors = this.anchors(targetPage, target)
     if (resolution.anchor === null) {
       result.title = anchors.title ?? targetPage.title ?? undefined
@@ -379,6 +384,53 @@ export class DocsTree {
       if (changed.has(owner)) this.anchorCache.delete(key)
     }
     return [...affected]
+  }
+
+  /**
+   * Every file a rendering of `file` was made from, as recorded by the renders
+   * and expansions so far: the page and its meta file, the fragments its
+   * expansion read (nested includes too), and each page whose title, anchors
+   * or numbers it used with that page's meta file and fragments. Together with
+   * `treeFiles()` this is what a cached result of the page must be checked against.
+   */
+  dependenciesOf(file: string): string[] {
+    const files = new Set<string>([file])
+    const addPage = (page: string): void => {
+      files.add(page)
+      const meta = this.page(page)?.metaFile
+      if (meta) files.add(meta)
+      for (const fragment of this.fragmentsRead.get(page) ?? []) files.add(fragment)
+    }
+    addPage(file)
+    for (const linked of this.pagesLinked.get(file) ?? []) addPage(linked)
+    return [...files].sort()
+  }
+
+  /**
+   * Files every page depends on: the build configuration (`config/*`, build
+   * points) and each language's meta files (variables), by path.
+   */
+  sharedFiles(): string[] {
+    const files = this.fs.list('config').map((name) => `config/${name}`)
+    for (const lang of this.index.languages) {
+      for (const name of this.fs.list(lang)) if (name.endsWith('.json') && this.fs.isFile(`${lang}/${name}`)) files.push(`${lang}/${name}`)
+    }
+    return files.sort()
+  }
+
+  /** Every file path of the tree's languages and configuration, sorted (what exists decides link and asset checks). */
+  listing(): string[] {
+    const paths: string[] = []
+    const walk = (folder: string, depth: number): void => {
+      if (depth > 64) return
+      for (const name of this.fs.list(folder)) {
+        const path = folder === '' ? name : `${folder}/${name}`
+        if (this.fs.isFile(path)) paths.push(path)
+        else if (this.fs.isDirectory(path)) walk(path, depth + 1)
+      }
+    }
+    for (const folder of ['config', ...this.index.languages]) walk(folder, 0)
+    return paths.sort()
   }
 
   /** Files whose expansion read `file` through `{include}` (nested includes too), as recorded by earlier renders. */
