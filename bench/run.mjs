@@ -10,7 +10,7 @@
  *   npm run bench -- --memory            # also peak RSS, one child process per figure
  *   npm run bench -- --only "bare pipeline,vkdoc parse"   # repeatable; ", " inside a name is kept
  *   npm run bench -- --corpus ../shared/corpus/ru
- *   npm run bench -- --lib ../other-checkout/dist/index.js   # measure another build
+ *   npm run bench -- --lib ../other-checkout/dist/node.js   # measure another build
  *
  * Every file is processed on its own (as the CLI does), the figures are
  * interleaved pass by pass (so drift hits them all alike), an untimed pass
@@ -37,7 +37,7 @@ import {gfm} from 'micromark-extension-gfm'
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(benchDir, '..')
 const defaultCorpus = resolve(repoRoot, '../shared/corpus/ru')
-const defaultLibrary = join(repoRoot, 'dist/index.js')
+const defaultLibrary = join(repoRoot, 'dist/node.js')
 const smokeFileCount = 20
 const warmUpFileCount = 100
 const MiB = 1024 * 1024
@@ -65,7 +65,7 @@ const MiB = 1024 * 1024
  * @property {string} description One line for `bench/README.md` readers and `--json`.
  * @property {'file' | 'corpus'} unit `file`: `setup` returns `(text, path) => result`, called once per file;
  *   `corpus`: `setup` returns `() => result`, called once per pass (for whole-tree stages).
- * @property {string[]} [needs] Exports of `dist/index.js` the figure calls; it is skipped with a note when one is missing.
+ * @property {string[]} [needs] Exports of `dist/node.js` (the main entry plus disk access) the figure calls; it is skipped with a note when one is missing.
  * @property {boolean} [baseline] The figure ratios are taken against (exactly one).
  * @property {boolean} [throughput] Whether MiB/s of Markdown makes sense (default: true; false for stages that read no `.md`).
  * @property {number} [maxPasses] At most this many timed passes, whatever `--passes` says (for whole-tree figures that take minutes).

@@ -17,7 +17,7 @@ if (!existsSync(join(corpus, 'ru')) || !existsSync(spec)) {
   console.log(`conformance: corpus or spec not found under ${corpus}, skipped`)
   process.exit(0)
 }
-const {loadDocs, validate} = await import(join(here, '..', 'dist', 'index.js'))
+const {loadDocs, validate} = await import(join(here, '..', 'dist', 'node.js'))
 
 export function readRows(text) {
   return text

@@ -16,7 +16,7 @@ if (!existsSync(values.root)) {
   console.error(`golden: no docs tree at ${values.root}`)
   process.exit(2)
 }
-const lib = await import(new URL('../dist/index.js', import.meta.url).href)
+const lib = await import(new URL('../dist/node.js', import.meta.url).href)
 const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16)
 const tree = lib.loadDocs(values.root, {lang: values.lang})
 const entries = {}

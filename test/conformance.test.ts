@@ -6,7 +6,7 @@
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {loadDocs, validate} from '../src/index.js'
+import {loadDocs, validate} from '../src/node.js'
 
 const corpus = new URL('../../shared/corpus', import.meta.url).pathname
 const spec = new URL('../../shared/spec/defects-ru.tsv', import.meta.url).pathname

@@ -8,7 +8,7 @@
  */
 import {existsSync} from 'node:fs'
 import {describe, expect, it, vi} from 'vitest'
-import {faqFromCompiled, hastToHtml, loadDocs, mdastToHast, mdastToMarkdown, parse, type InlineContent} from '../src/index.js'
+import {faqFromCompiled, hastToHtml, loadDocs, mdastToHast, mdastToMarkdown, parse, type InlineContent} from '../src/node.js'
 
 /**
  * Every Markdown parse of the run (placeholder texts, as the pipeline makes

@@ -9,7 +9,7 @@
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {loadDocs} from '../src/tree/docs-tree.js'
+import {loadDocs} from '../src/node.js'
 import type {SourceMap} from '../src/expand/source-map.js'
 
 const corpusRoot = fileURLToPath(new URL('../../shared/corpus', import.meta.url))

@@ -5,7 +5,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import Ajv from 'ajv'
 import {describe, expect, it} from 'vitest'
-import {loadDocs, toJson, validate} from '../src/index.js'
+import {loadDocs, toJson, validate} from '../src/node.js'
 
 const corpus = new URL('../../shared/corpus', import.meta.url).pathname
 const seedFile = new URL('../../shared/seed/partners-faq.md', import.meta.url).pathname

@@ -9,7 +9,7 @@ import {cpSync, existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {applyFixes, DocsTree, hastToHtml, loadDocs, mdastToHast, memoryFileSystem, report, toHtml, validate, type VkdocMessage} from '../src/index.js'
+import {applyFixes, DocsTree, hastToHtml, loadDocs, mdastToHast, memoryFileSystem, report, toHtml, validate, type VkdocMessage} from '../src/node.js'
 
 /** Lint a lone text, apply every fix, and return the fixed text with the messages before and after. */
 function fixText(source: string): {fixed: string; before: VkdocMessage[]; after: VkdocMessage[]} {

@@ -14,7 +14,7 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {codes, DocsTree, loadDocs, memoryFileSystem, validate, type Code, type ValidateOptions, type VkdocMessage} from '../src/index.js'
+import {codes, DocsTree, loadDocs, memoryFileSystem, validate, type Code, type ValidateOptions, type VkdocMessage} from '../src/node.js'
 
 const fixturesDir = new URL('../fixtures/lint/', import.meta.url).pathname
 const fixtureCodes = readdirSync(fixturesDir).sort()

@@ -8,7 +8,6 @@ import {fileURLToPath} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {
   loadIndex,
-  nodeFileSystem,
   pageFolderOf,
   resolveIncludePath,
   resolveLinkTarget,
@@ -17,6 +16,7 @@ import {
   variableValue,
   type DocsIndex,
 } from '../src/tree/index.js'
+import {nodeFileSystem} from '../src/tree/node-fs.js'
 
 const corpusRoot = fileURLToPath(new URL('../../shared/corpus', import.meta.url))
 const defectsFile = fileURLToPath(new URL('../../shared/spec/defects-ru.tsv', import.meta.url))

@@ -3,7 +3,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
-import {loadIndex, memoryFileSystem, nodeFileSystem} from '../src/tree/index.js'
+import {loadIndex, memoryFileSystem} from '../src/tree/index.js'
+import {nodeFileSystem} from '../src/tree/node-fs.js'
 
 const siteRoot = fileURLToPath(new URL('../fixtures/tree/site/input', import.meta.url))
 

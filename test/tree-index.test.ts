@@ -6,7 +6,6 @@ import {
   isBuildPoint,
   loadIndex,
   memoryFileSystem,
-  nodeFileSystem,
   pagesForTarget,
   reportVariableGap,
   suggestBuildPoint,
@@ -15,6 +14,7 @@ import {
   variableValue,
   type DocsIndex,
 } from '../src/tree/index.js'
+import {nodeFileSystem} from '../src/tree/node-fs.js'
 
 const siteDir = fileURLToPath(new URL('../fixtures/tree/site/', import.meta.url))
 

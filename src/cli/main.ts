@@ -28,7 +28,7 @@ import {
   type Compiled,
   type FormatterName,
   type VkdocMessage,
-} from '../index.js'
+} from '../node.js'
 import {buildSite} from './build.js'
 import {createProgress} from './progress.js'
 

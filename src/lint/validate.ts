@@ -10,7 +10,7 @@
 import type {VFile} from 'vfile'
 import {codes, type Code, type Severity} from '../diagnostics/codes.js'
 import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
-import {DocsTree, loadDocs} from '../tree/docs-tree.js'
+import {DocsTree} from '../tree/docs-tree.js'
 import {compile, type CompileOptions} from '../compile.js'
 import {parse} from '../parser/index.js'
 import type {SectionCache} from '../lower/markdown.js'
@@ -25,8 +25,8 @@ export type RuleSetting = 'off' | 'warn' | 'error'
 export interface ValidateOptions {
   /** Place a string in a tree: its path inside the tree (`ru/start/partners/faq/faq.md`). */
   path?: string
-  /** The docs tree (a folder or a loaded tree) to resolve includes, variables and links in. */
-  root?: string | DocsTree
+  /** The docs tree to resolve includes, variables and links in (a folder path works through `vkdoc/node`). */
+  root?: DocsTree
   /** One build target (default: every target of each page's meta; `public` for a lone string). */
   target?: string
   /** Several build targets. */
@@ -42,6 +42,7 @@ export interface ValidateOptions {
 }
 
 function checkOptions(options: ValidateOptions): void {
+  if (typeof options.root === 'string') throw new TypeError('vkdoc: `root` as a folder path reads the disk: use validate from "vkdoc/node" (here `root` is a DocsTree)')
   if (options.profile !== undefined && options.profile !== 'faq') throw new TypeError(`vkdoc: unknown profile \`${String(options.profile)}\` (expected "faq")`)
   for (const [code, setting] of Object.entries(options.rules ?? {})) {
     if (!(code in codes)) throw new TypeError(`vkdoc: unknown rule \`${code}\``)
@@ -58,8 +59,7 @@ export function validate(input: string | VFile | DocsTree, options: ValidateOpti
     const text = typeof input === 'string' ? input : String(input.value)
     const path = options.path ?? (typeof input === 'string' ? undefined : input.path)
     if (options.root) {
-      const tree = typeof options.root === 'string' ? loadDocs(options.root) : options.root
-      messages = validatePage(tree, options.path ?? path ?? 'input.md', text, options)
+      messages = validatePage(options.root, options.path ?? path ?? 'input.md', text, options)
     } else {
       messages = validateText(text, path ?? 'input.md', options)
     }

@@ -10,7 +10,6 @@ import {
   hrefFor,
   langOf,
   loadIndex,
-  nodeFileSystem,
   pageFolderOf,
   resolveIncludePath,
   resolveLinkTarget,
@@ -473,8 +472,15 @@ function fileKindsOf(fs: FileSystem, languages: readonly string[]): Set<string> 
   return kinds
 }
 
-/** Load a docs tree from a folder on disk (the folder holding `ru/` and `config/`). */
-export function loadDocs(root: string | FileSystem, options: DocsTreeOptions = {}): DocsTree {
-  return new DocsTree(typeof root === 'string' ? nodeFileSystem(root) : root, options)
+/**
+ * Load a docs tree (the folder holding `ru/` and `config/`) from a `FileSystem`
+ * (`memoryFileSystem(files)`, or any store). A folder on disk is read by
+ * `loadDocs(path)` of `vkdoc/node`.
+ *
+ * @throws {TypeError} on a path string here: disk access lives in `vkdoc/node`.
+ */
+export function loadDocs(root: FileSystem, options: DocsTreeOptions = {}): DocsTree {
+  if (typeof root === 'string') throw new TypeError('vkdoc: loadDocs(path) reads the disk: import it from "vkdoc/node" (here it takes a FileSystem such as memoryFileSystem(files))')
+  return new DocsTree(root, options)
 }
 

@@ -3,7 +3,7 @@
  * points/variables, and the resolution of include paths, link targets and
  * variables. Nothing here parses Markdown.
  */
-export {memoryFileSystem, nodeFileSystem, type FileSystem} from './fs.js'
+export {memoryFileSystem, type FileSystem} from './fs.js'
 export {
   loadIndex,
   type DocsIndex,
