@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {codes} from '../src/diagnostics/codes.js'
+import {codes, ruleDocsBase} from '../src/diagnostics/codes.js'
 import {report, type VkdocMessage} from '../src/diagnostics/report.js'
 import {
   codeFrame,
@@ -190,7 +190,7 @@ describe('json reporter', () => {
     "code": "faq-question-mark",
     "severity": "warning",
     "message": "Question without \`?\`.",
-    "url": "https://github.com/vkdoc/vkdoc/blob/main/docs/rules/faq-question-mark.md",
+    "url": "${ruleDocsBase}faq-question-mark.md",
     "targets": null,
     "includeChain": null,
     "fix": null
@@ -204,7 +204,7 @@ describe('json reporter', () => {
     "code": "linkto-missing-text",
     "severity": "error",
     "message": "\`{linkto}\` without \`[text=…]\`.",
-    "url": "https://github.com/vkdoc/vkdoc/blob/main/docs/rules/linkto-missing-text.md",
+    "url": "${ruleDocsBase}linkto-missing-text.md",
     "targets": [
       "private-pdf"
     ],
@@ -327,7 +327,7 @@ describe('sarif reporter', () => {
     expect(rules.find((rule) => rule.id === 'faq-question-mark')).toEqual({
       id: 'faq-question-mark',
       shortDescription: {text: 'A FAQ question does not end with `?`.'},
-      helpUri: 'https://github.com/vkdoc/vkdoc/blob/main/docs/rules/faq-question-mark.md',
+      helpUri: `${ruleDocsBase}faq-question-mark.md`,
       defaultConfiguration: {level: 'warning'},
       properties: {stage: 'lint'},
     })

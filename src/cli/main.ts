@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The `vkdoc` command line: a thin layer over the public API.
  *

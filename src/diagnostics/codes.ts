@@ -6,6 +6,8 @@
  * Codes are the kind names of the independent corpus scan where they fit
  * (`unclosed-block`, `linkto-missing-anchor`, …). One problem, one code.
  */
+import {version} from '../version.js'
+
 export type Severity = 'error' | 'warning' | 'info'
 
 export interface CodeInfo {
@@ -248,9 +250,14 @@ export const codes = {
 
 export type Code = keyof typeof codes
 
-/** Base URL of the rule documentation (`docs/rules/<code>.md`). */
-export const docsBase = 'https://github.com/vkdoc/vkdoc/blob/main/docs/rules/'
+/**
+ * Where the rule documentation is by default: the `docs/rules/<code>.md` files
+ * the package ships, served by a registry CDN at exactly this version (so the
+ * page matches the code that reported it).
+ */
+export const ruleDocsBase = `https://unpkg.com/vkdoc@${version}/docs/rules/`
 
-export function codeUrl(code: Code): string {
-  return `${docsBase}${code}.md`
+/** The documentation URL of `code`: `<base><code>.md` (`base` for docs hosted elsewhere; it ends with `/`). */
+export function codeUrl(code: Code, base: string = ruleDocsBase): string {
+  return `${base}${code}.md`
 }
