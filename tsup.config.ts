@@ -1,7 +1,7 @@
 import {defineConfig} from 'tsup'
 
 /** The package's library entries (see `exports` in package.json). */
-const library = {index: 'src/index.ts', node: 'src/node.ts'}
+const library = {index: 'src/index.ts', node: 'src/node.ts', unified: 'src/unified/index.ts'}
 
 export default defineConfig([
   {

@@ -8,8 +8,9 @@
  * and their diagnostics are merged with the targets they apply to.
  */
 import type {VFile} from 'vfile'
-import {codes, type Code, type Severity} from '../diagnostics/codes.js'
+import {codes, codeUrl, type Code, type Severity} from '../diagnostics/codes.js'
 import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
+import {attachMessages, isVFile} from '../diagnostics/vfile.js'
 import {DocsTree} from '../tree/docs-tree.js'
 import {compile, type CompileOptions} from '../compile.js'
 import {parse} from '../parser/index.js'
@@ -39,9 +40,12 @@ export interface ValidateOptions {
   onPage?: (file: string) => void
   /** With a tree: lint only these pages (files), without the tree-wide checks of metas, fragments and variables. */
   pages?: readonly string[]
+  /** Base URL of the rule documentation for the messages' `url` (default `ruleDocsBase`; ends with `/`). */
+  ruleDocs?: string
 }
 
 function checkOptions(options: ValidateOptions): void {
+  if (options.ruleDocs !== undefined && (typeof options.ruleDocs !== 'string' || !options.ruleDocs.endsWith('/'))) throw new TypeError('vkdoc: `ruleDocs` must be a base URL ending with "/"')
   if (typeof options.root === 'string') throw new TypeError('vkdoc: `root` as a folder path reads the disk: use validate from "vkdoc/node" (here `root` is a DocsTree)')
   if (options.profile !== undefined && options.profile !== 'faq') throw new TypeError(`vkdoc: unknown profile \`${String(options.profile)}\` (expected "faq")`)
   for (const [code, setting] of Object.entries(options.rules ?? {})) {
@@ -50,7 +54,7 @@ function checkOptions(options: ValidateOptions): void {
   }
 }
 
-/** Lint `input` and return its diagnostics, sorted by file and position. */
+/** Lint `input` and return its diagnostics, sorted by file and position (a VFile also gets them in `file.messages`). */
 export function validate(input: string | VFile | DocsTree, options: ValidateOptions = {}): VkdocMessage[] {
   checkOptions(options)
   let messages: VkdocMessage[]
@@ -64,7 +68,11 @@ export function validate(input: string | VFile | DocsTree, options: ValidateOpti
       messages = validateText(text, path ?? 'input.md', options)
     }
   }
-  return finish(messages, options)
+  const result = finish(messages, options)
+  if (options.ruleDocs !== undefined) for (const message of result) message.url = codeUrl(message.ruleId as Code, options.ruleDocs)
+  // A VFile gets the messages too, as vfile-reporter and unified-engine expect them.
+  if (isVFile(input)) attachMessages(input, result, {pageName: options.path ?? input.path ?? 'input.md'})
+  return result
 }
 
 /** A lone text: parse, structure and rendering checks for the target(s). */
