@@ -94,19 +94,23 @@ describe.skipIf(!built)(`the packed tarball installed in a scratch project${buil
     expect(statSync(tarball).size).toBeLessThan(400_000)
   })
 
-  it('works from ESM: every entry, one DocsTree class for both', () => {
+  it('works from ESM: every entry, one DocsTree class for both, the unified pipeline giving toHtml’s HTML', () => {
     write(
       project('esm.js'),
       `import {toHtml, toJson, memoryFileSystem, loadDocs as loadFromFileSystem, DocsTree} from 'vkdoc'
 import {loadDocs, DocsTree as NodeDocsTree} from 'vkdoc/node'
-import {remarkVkdoc, vkdocLint, rehypeVkdocSanitize} from 'vkdoc/unified'
+import {remarkVkdoc, vkdocLint, rehypeVkdocSanitize, vkdocHandlers} from 'vkdoc/unified'
+import {unified} from 'unified'
+import remarkRehype from 'remark-rehype'
+import rehypeStringify from 'rehype-stringify'
+const file = await unified().use(remarkVkdoc, {target: 'private'}).use(vkdocLint).use(remarkRehype, {handlers: vkdocHandlers}).use(rehypeVkdocSanitize).use(rehypeStringify).process(${JSON.stringify(page)})
 const tree = loadFromFileSystem(memoryFileSystem({'ru/ru.meta.json': '{}', 'ru/a/a.md': '# A'}))
 console.log(JSON.stringify({
   html: toHtml(${JSON.stringify(page)}, {target: 'private'}),
   json: toJson(${JSON.stringify(page)}),
   pages: tree.pages().map((page) => page.file),
   sameClass: DocsTree === NodeDocsTree && loadDocs('.') instanceof DocsTree,
-  plugins: [typeof remarkVkdoc, typeof vkdocLint, typeof rehypeVkdocSanitize],
+  pipeline: String(file),
 }))
 `,
     )
@@ -115,7 +119,7 @@ console.log(JSON.stringify({
     expect(result['json']).toEqual(JSON.parse(JSON.stringify(toJson(page))))
     expect(result['pages']).toEqual(['ru/a/a.md'])
     expect(result['sameClass']).toBe(true)
-    expect(result['plugins']).toEqual(['function', 'function', 'function'])
+    expect(result['pipeline']).toBe(toHtml(page, {target: 'private'}))
   })
 
   it('works from CommonJS: require() of every entry, one DocsTree class for both', () => {
@@ -141,7 +145,7 @@ console.log(JSON.stringify({markdown: toMarkdown(${JSON.stringify(page)}), sameC
 
   const typeScriptUse = `import {loadDocs as loadFromFileSystem, memoryFileSystem, toHtml, toJson, validate, type DocsTree, type FaqDocument, type VkdocMessage} from 'vkdoc'
 import {loadDocs, nodeFileSystem, validate as validateOnDisk} from 'vkdoc/node'
-import {rehypeVkdocSanitize, remarkVkdoc, vkdocLint, type RemarkVkdocOptions} from 'vkdoc/unified'
+import {createVkdocHandlers, rehypeVkdocSanitize, remarkVkdoc, vkdocHandlers, vkdocLint, type RemarkVkdocOptions} from 'vkdoc/unified'
 import 'vkdoc/tabs.js'
 import remarkRehype from 'remark-rehype'
 import rehypeStringify from 'rehype-stringify'
@@ -155,9 +159,10 @@ const inMemory: DocsTree = loadFromFileSystem(memoryFileSystem({'ru/a/a.md': '# 
 loadFromFileSystem('docs')
 const messages: VkdocMessage[] = [...validate('x', {root: inMemory}), ...validateOnDisk('x', {root: 'docs'})]
 const options: RemarkVkdocOptions = {target: 'private', docs: nodeFileSystem('docs')}
-const processor = unified().use(remarkVkdoc, options).use(vkdocLint, {profile: 'faq'}).use(remarkRehype).use(rehypeVkdocSanitize).use(rehypeStringify)
+const processor = unified().use(remarkVkdoc, options).use(vkdocLint, {profile: 'faq'}).use(remarkRehype, {handlers: vkdocHandlers}).use(rehypeVkdocSanitize).use(rehypeStringify)
+const prefixed = unified().use(remarkVkdoc).use(remarkRehype, {handlers: createVkdocHandlers({classPrefix: 'doc-'})}).use(rehypeVkdocSanitize, {classPrefix: 'doc-'}).use(rehypeStringify)
 globalThis.vkdocTabs?.init()
-export {html, faq, tree, messages, processor}
+export {html, faq, tree, messages, processor, prefixed}
 `
 
   it.each([
@@ -180,7 +185,7 @@ export {html, faq, tree, messages, processor}
   it('fails to type-check a wrong use (the check above can fail)', () => {
     const folder = project('ts-wrong')
     write(join(folder, 'use.ts'), `import {toHtml} from 'vkdoc'\nconst length: number = toHtml('x')\nexport {length}\n`)
-    write(join(folder, 'tsconfig.json'), JSON.stringify({compilerOptions: {module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], strict: true, noEmit: true, types: []}, include: ['*.ts']}))
+    write(join(folder, 'tsconfig.json'), JSON.stringify({compilerOptions: {module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], strict: true, noEmit: true, skipLibCheck: true, types: []}, include: ['*.ts']}))
     expect(typeCheck(join(folder, 'tsconfig.json'), project())).toMatch(/use\.ts\(2,7\): error TS2322: Type 'string' is not assignable to type 'number'/)
   })
 

@@ -11,6 +11,7 @@
  * ```
  */
 export {remarkVkdoc, type RemarkVkdocOptions, type VkdocFileData} from './parse.js'
+export {createVkdocHandlers, vkdocHandlers, type VkdocHandlersOptions} from './handlers.js'
 export {vkdocLint, type VkdocLintOptions} from './lint.js'
 export {rehypeVkdocSanitize, type RehypeVkdocSanitizeOptions} from './sanitize.js'
 export type {DocsOption} from './docs-option.js'
