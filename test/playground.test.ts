@@ -115,6 +115,15 @@ describe.skipIf(!hasChromium)(`the playground in Chromium${hasChromium ? '' : ' 
     expect(await preview().locator('[role=tabpanel]').nth(0).isVisible()).toBe(false)
   })
 
+  it('keeps an opened cut and a chosen tab open while the text changes', async () => {
+    await preview().locator('details.vk-cut > summary').first().click()
+    expect(await preview().locator('details.vk-cut').first().getAttribute('open')).toBe('')
+    await typeAtEnd('\nOne more line.\n')
+    await expect.poll(() => preview().getByText('One more line.').count(), {timeout: 5000}).toBe(1)
+    expect(await preview().locator('details.vk-cut').first().getAttribute('open')).toBe('')
+    expect(await preview().locator('[data-vk-tabs] [role=tab]').nth(1).getAttribute('aria-selected')).toBe('true')
+  })
+
   it('renders for the chosen build target', async () => {
     await page.selectOption('#target', 'private')
     await expect.poll(() => preview().getByText('built for every target but public').count()).toBe(1)
