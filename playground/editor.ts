@@ -8,7 +8,8 @@ import {EditorState, RangeSetBuilder, StateEffect, StateField} from '@codemirror
 import {Decoration, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet} from '@codemirror/view'
 import {defaultKeymap, history, historyKeymap, indentWithTab} from '@codemirror/commands'
 import {lintGutter, setDiagnostics, type Diagnostic} from '@codemirror/lint'
-import {textLevelNames, type InlineContent, type Root as DialectRoot} from '../src/ast.js'
+import type {InlineContent, Root as DialectRoot} from '../src/ast.js'
+import {isBlockName, isTextLevelName} from '../src/constructs/index.js'
 import type {PlaygroundDiagnostic} from './render.js'
 
 const setMarks = StateEffect.define<DecorationSet>()
@@ -29,7 +30,6 @@ const markOf = {
   inline: Decoration.mark({class: 'vk-syntax-inline'}),
   argument: Decoration.mark({class: 'vk-syntax-argument'}),
 }
-const blockNames: ReadonlySet<string> = new Set(['cut', 'note', 'tabs', 'tab', 'caption', 'formula'])
 
 /** Marks for the directives that act (not the ones quoted in code or comments), nested ones too. */
 function marksOf(tree: DialectRoot, length: number): DecorationSet {
@@ -37,8 +37,8 @@ function marksOf(tree: DialectRoot, length: number): DecorationSet {
   const visit = (nodes: readonly InlineContent[]): void => {
     for (const node of nodes) {
       if (node.type === 'text') continue
-      if (node.context !== 'text' && !textLevelNames.has(node.name)) continue
-      const mark = textLevelNames.has(node.name) ? markOf.text : blockNames.has(node.name) ? markOf.block : markOf.inline
+      if (node.context !== 'text' && !isTextLevelName(node.name)) continue
+      const mark = isTextLevelName(node.name) ? markOf.text : isBlockName(node.name) || node.name === 'formula' ? markOf.block : markOf.inline
       const from = node.position.start.offset ?? 0
       const to = node.position.end.offset ?? from
       if (node.type === 'close' || !node.args) {

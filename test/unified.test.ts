@@ -12,9 +12,9 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {describe, expect, it} from 'vitest'
-import {compile, hastToHtml, mdastToHast, memoryFileSystem, ruleDocsBase, toHtml, toMdast, validate} from '../src/index.js'
+import {compile, hastToHtml, mdastToHast, memoryFileSystem, registerConstruct, ruleDocsBase, toHtml, toMdast, validate} from '../src/index.js'
 import {loadDocs} from '../src/node.js'
-import {rehypeVkdocSanitize, remarkVkdoc, vkdocHandlers, vkdocLint, type RemarkVkdocOptions} from '../src/unified/index.js'
+import {createVkdocHandlers, rehypeVkdocSanitize, remarkVkdoc, vkdocHandlers, vkdocLint, type RemarkVkdocOptions} from '../src/unified/index.js'
 
 const seedFile = fileURLToPath(new URL('../../shared/seed/partners-faq.md', import.meta.url))
 const corpus = fileURLToPath(new URL('../../shared/corpus', import.meta.url))
@@ -112,6 +112,36 @@ describe('remarkVkdoc + remark-rehype + vkdocHandlers + rehypeVkdocSanitize + re
     expect(String(file)).toBe(expected)
     expect(String(file)).toContain('href="/ru/other#part"')
     expect(file.messages).toEqual([])
+  })
+
+  it('renders a directive registered after the handlers were made, as toHtml does', async () => {
+    const unregister = registerConstruct({
+      name: 'x-kbd',
+      level: 'inline',
+      summary: 'A key.',
+      syntax: {args: 'required', argsKind: 'text', attributes: {}},
+      lowering: {leaf: (_kit, node, position) => ({type: 'xKbd', value: node.args?.raw.trim() ?? '', position}) as never},
+      hast: {xKbd: (_state, node: {value: string}) => ({type: 'element', tagName: 'kbd', properties: {}, children: [{type: 'text', value: node.value}]})},
+    })
+    try {
+      const source = 'Press {x-kbd(Ctrl)} and {cut(A)}\nB\n{/cut}\n'
+      const file = await pipeline().process(source)
+      expect(String(file)).toBe(toHtml(source))
+      expect(String(file)).toContain('<kbd>Ctrl</kbd>')
+    } finally {
+      unregister()
+    }
+  })
+
+  it('takes other options through createVkdocHandlers, with the same prefix for the sanitiser', async () => {
+    const file = await unified()
+      .use(remarkVkdoc)
+      .use(remarkRehype, {handlers: createVkdocHandlers({classPrefix: 'doc-'})})
+      .use(rehypeVkdocSanitize, {classPrefix: 'doc-'})
+      .use(rehypeStringify)
+      .process(tour)
+    expect(String(file)).toBe(toHtml(tour, {classPrefix: 'doc-'}))
+    expect(() => createVkdocHandlers({classPrefix: '1x'})).toThrow(TypeError)
   })
 
   it('refuses a docs option that is neither a tree nor a file system', () => {

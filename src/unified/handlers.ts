@@ -1,9 +1,34 @@
 /** The dialect's hast handlers for `remark-rehype` (or `mdast-util-to-hast`). */
 import type {Handlers} from 'mdast-util-to-hast'
+import {extensionsVersion} from '../constructs/extensions.js'
 import {createHastHandlers, type HastOptions} from '../render/to-hast.js'
 
 /** Options of the handlers: what they emit (sanitising is `rehypeVkdocSanitize`'s). */
 export type VkdocHandlersOptions = Omit<HastOptions, 'sanitize'>
+
+/**
+ * A handler table that always holds the registry's current handlers: a
+ * directive added with `registerConstruct` after this was made renders too
+ * (remark-rehype reads the table at every run, spreading it over its defaults).
+ */
+function liveHandlers(options: Readonly<VkdocHandlersOptions> | null | undefined): Handlers {
+  let made = {version: extensionsVersion(), handlers: createHastHandlers(options)}
+  const current = (): Handlers => {
+    const version = extensionsVersion()
+    if (made.version !== version) made = {version, handlers: createHastHandlers(options)}
+    return made.handlers
+  }
+  return new Proxy({} as Handlers, {
+    get: (_target, key) => Reflect.get(current(), key),
+    has: (_target, key) => Reflect.has(current(), key),
+    ownKeys: () => Reflect.ownKeys(current()),
+    getOwnPropertyDescriptor(_target, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(current(), key)
+      // Configurable: the (empty) target does not hold the property itself.
+      return descriptor && {...descriptor, configurable: true}
+    },
+  })
+}
 
 /**
  * Handlers with options: `remarkRehype, {handlers: createVkdocHandlers({classPrefix: 'doc-'})}`
@@ -12,11 +37,11 @@ export type VkdocHandlersOptions = Omit<HastOptions, 'sanitize'>
  * @throws {TypeError} on a malformed `classPrefix`, `videoHosts` or `lang`.
  */
 export function createVkdocHandlers(options?: Readonly<VkdocHandlersOptions> | null): Handlers {
-  return createHastHandlers(options)
+  return liveHandlers(options)
 }
 
 /**
  * The handlers with the default options: `remarkRehype, {handlers: vkdocHandlers}`.
  * Each `toHast` call gets its own render state (tab ids count from 1 per page).
  */
-export const vkdocHandlers: Handlers = /* @__PURE__ */ createHastHandlers()
+export const vkdocHandlers: Handlers = /* @__PURE__ */ liveHandlers(undefined)
