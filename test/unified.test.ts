@@ -88,6 +88,15 @@ describe('remarkVkdoc + remark-rehype + vkdocHandlers + rehypeVkdocSanitize + re
     expect(String(file)).toBe(toHtml(tour, {sanitize: false}))
   })
 
+  it('words vkdoc adds come in the page’s language, as toHtml gives them', async () => {
+    const source = '{note:warn}\nCareful.\n{/note}\n'
+    for (const path of ['en/start/start.md', 'kz/start/start.md', 'ru/start/start.md']) {
+      const file = await pipeline().process(new VFile({path, value: source}))
+      expect(String(file), path).toBe(toHtml(source, {path}))
+    }
+    expect(String(await pipeline().process(new VFile({path: 'en/a/a.md', value: source})))).toContain('aria-label="Warning"')
+  })
+
   it('parses to the mdast compile gives, and puts its messages on the file', () => {
     const source = '{cut(Open)}\nNever closed.\n'
     const file = new VFile({path: 'ru/a/a.md', value: source})

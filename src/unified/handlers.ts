@@ -1,6 +1,8 @@
 /** The dialect's hast handlers for `remark-rehype` (or `mdast-util-to-hast`). */
-import type {Handlers} from 'mdast-util-to-hast'
+import type {Root} from 'mdast'
+import {defaultHandlers, type Handler, type Handlers} from 'mdast-util-to-hast'
 import {extensionsVersion} from '../constructs/extensions.js'
+import {bindRenderContext, createRenderContext} from '../render/hast-kit.js'
 import {createHastHandlers, type HastOptions} from '../render/to-hast.js'
 
 /** Options of the handlers: what they emit (sanitising is `rehypeVkdocSanitize`'s). */
@@ -12,10 +14,11 @@ export type VkdocHandlersOptions = Omit<HastOptions, 'sanitize'>
  * (remark-rehype reads the table at every run, spreading it over its defaults).
  */
 function liveHandlers(options: Readonly<VkdocHandlersOptions> | null | undefined): Handlers {
-  let made = {version: extensionsVersion(), handlers: createHastHandlers(options)}
+  const make = (): Handlers => withPageLanguage(createHastHandlers(options), options)
+  let made = {version: extensionsVersion(), handlers: make()}
   const current = (): Handlers => {
     const version = extensionsVersion()
-    if (made.version !== version) made = {version, handlers: createHastHandlers(options)}
+    if (made.version !== version) made = {version, handlers: make()}
     return made.handlers
   }
   return new Proxy({} as Handlers, {
@@ -28,6 +31,20 @@ function liveHandlers(options: Readonly<VkdocHandlersOptions> | null | undefined
       return descriptor && {...descriptor, configurable: true}
     },
   })
+}
+
+/**
+ * The root is rendered first: its render context then takes the language the
+ * lowering found (`root.data.lang`, from the page's language folder), as
+ * `mdastToHast` does, so note labels and placeholders match `toHtml`'s.
+ */
+function withPageLanguage(handlers: Handlers, options: Readonly<VkdocHandlersOptions> | null | undefined): Handlers {
+  const root = (handlers.root ?? defaultHandlers.root) as Handler
+  const languageRoot: Handler = (state, node: Root, parent) => {
+    bindRenderContext(state, createRenderContext(options, node.data?.lang))
+    return root(state, node, parent)
+  }
+  return {...handlers, root: languageRoot}
 }
 
 /**

@@ -12,7 +12,7 @@ import {docsTreeOf, objectOptions, pageNameOf, type DocsOption} from './docs-opt
 
 /** Options of `remarkVkdoc`: those of `compile` that decide the tree, and the docs tree to render in. */
 export interface RemarkVkdocOptions
-  extends Pick<CompileOptions, 'target' | 'variables' | 'path' | 'resolveInclude' | 'resolveLink' | 'reportUndefinedVariables' | 'sections'> {
+  extends Pick<CompileOptions, 'target' | 'variables' | 'path' | 'lang' | 'resolveInclude' | 'resolveLink' | 'reportUndefinedVariables' | 'sections'> {
   /**
    * The docs tree the file is a page of (includes, `{var}` values of its language,
    * links and their anchors), or a `FileSystem` to load it from
