@@ -97,7 +97,7 @@ describe('the main entry in a browser', () => {
     const page = tree.render('ru/start/start.md')
     const html = library.hastToHtml(library.mdastToHast(page.mdast))
     expect(html).toContain('<a href="/ru/other#part" class="vk-linkto">Part</a>')
-    expect(html).toContain('<div class="vk-note vk-note-info" role="note" aria-label="Note">')
+    expect(html).toContain('<div class="vk-note vk-note-info" role="note" aria-label="Примечание">')
     expect(page.messages).toEqual([])
     // The same tree in Node renders the same page.
     const inNode = loadDocs(memoryFileSystem(files), {lang: 'ru'}).render('ru/start/start.md')
