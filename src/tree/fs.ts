@@ -5,6 +5,7 @@
  */
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
+import {decodeRecording, type EncodingProblem} from './decode.js'
 import {basenameOf, dirnameOf, normalizeTreePath} from './paths.js'
 
 /**
@@ -19,6 +20,8 @@ export interface FileSystem {
   isDirectory(path: string): boolean
   /** Names (not paths) of the entries of a folder, sorted; `[]` when it is not a folder. */
   list(dir: string): string[]
+  /** Where a file read earlier was not valid UTF-8 (its text has U+FFFD there), if it was not. */
+  encodingProblem?(path: string): EncodingProblem | undefined
 }
 
 type EntryKind = 'file' | 'dir'
@@ -32,6 +35,7 @@ type EntryKind = 'file' | 'dir'
 export function nodeFileSystem(rootDir: string): FileSystem {
   if (typeof rootDir !== 'string' || rootDir === '') throw new TypeError('nodeFileSystem: rootDir must be a non-empty path')
   const listings = new Map<string, Map<string, EntryKind> | null>()
+  const encodingProblems = new Map<string, EncodingProblem>()
 
   function entries(dir: string): Map<string, EntryKind> | null {
     const cached = listings.get(dir)
@@ -66,13 +70,14 @@ export function nodeFileSystem(rootDir: string): FileSystem {
       const normal = normalizeTreePath(path)
       if (normal === null || kindOf(normal) !== 'file') return undefined
       try {
-        return readFileSync(join(rootDir, normal), 'utf8')
+        return decodeRecording(readFileSync(join(rootDir, normal)), normal, encodingProblems)
       } catch {
         return undefined
       }
     },
     isFile: (path) => kindOf(path) === 'file',
     isDirectory: (path) => kindOf(path) === 'dir',
+    encodingProblem: (path) => encodingProblems.get(normalizeTreePath(path) ?? ''),
     list(dir) {
       const normal = normalizeTreePath(dir)
       if (normal === null) return []
