@@ -306,8 +306,9 @@ export class DocsTree {
     const source = options.text ?? this.read(file)
     if (source === undefined) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
     const expanded = options.expanded ?? this.expand(file, target, options.text)
+    const {text: _draft, ...compileOptions} = options
     const compiled = compile(source, {
-      ...options,
+      ...compileOptions,
       file,
       path: file,
       target,
