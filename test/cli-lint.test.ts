@@ -4,7 +4,7 @@
  * the working directory in every format, drafts with `--as`, stdin with
  * `--stdin-filename`, and `--fix`.
  */
-import {readFileSync} from 'node:fs'
+import {readFileSync, symlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {vkdoc} from './support/cli.js'
@@ -196,6 +196,17 @@ describe('--fix', () => {
     const result = await lintJson(['a.md', '--fix'], root)
     expect(result.findings).toEqual(['a.md:1 linkto-target-whitespace', 'a.md:1 invalid-utf8'])
     expect(new Uint8Array(readFileSync(join(root, 'a.md')))).toEqual(bytes)
+  })
+})
+
+describe('symbolic links in a folder', () => {
+  it('names a link that loops back to a folder containing it, and reads each file once', async () => {
+    const root = project({'docs/a/x.md': '{linto(x)[text=y]}\n'})
+    symlinkSync('..', join(root, 'docs/a/back'))
+    const result = await lintJson(['docs'], root)
+    expect(result.code).toBe(0)
+    expect(result.findings).toEqual(['docs/a/x.md:1 unknown-directive'])
+    expect(result.stderr).toBe('vkdoc: docs/a/back is a symbolic link to docs, a folder that contains it (a loop): its files are read once\n')
   })
 })
 
