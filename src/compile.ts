@@ -52,6 +52,7 @@ const optionKeys: Record<keyof (CompileOptions & {faq?: boolean}), true> = {
   expanded: true,
   sections: true,
   classPrefix: true,
+  lang: true,
   sanitize: true,
   videoHosts: true,
   cut: true,

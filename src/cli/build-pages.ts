@@ -70,7 +70,8 @@ export function pageDocument(tree: DocsTree, file: string, job: Pick<BuildJob, '
   const compiled = tree.render(file, {target: job.target})
   const folder = file.split('/').slice(0, -1).join('/')
   const base = parseBase(job.base)
-  const hast = mdastToHast(compiled.mdast)
+  // The UI strings vkdoc adds (note labels, …) in the page's language.
+  const hast = mdastToHast(compiled.mdast, {lang: langOf(file) ?? undefined})
   if (base.kind === 'relative') relativizeUrls(hast, folder)
   const body = hastToHtml(hast)
   const page = tree.page(file)

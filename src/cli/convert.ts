@@ -142,7 +142,7 @@ function convertOne(ctx: RunContext, job: Job, format: Format, options: CompileO
   if (decoded.problem) messages.unshift(invalidUtf8Message(job.shown, decoded.text, decoded.problem))
   const output =
     format === 'html'
-      ? hastToHtml(mdastToHast(compiled.mdast, options), {sanitize: options.sanitize})
+      ? hastToHtml(mdastToHast(compiled.mdast, {...options, ...(path !== undefined && langOf(path) ? {lang: langOf(path)!} : {})}), {sanitize: options.sanitize})
       : format === 'md'
         ? mdastToMarkdown(compiled.mdast, options)
         : faq
