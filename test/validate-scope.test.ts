@@ -4,7 +4,7 @@
  * their findings show in) and never to other pages; options are checked.
  */
 import {describe, expect, it} from 'vitest'
-import {DocsTree, memoryFileSystem, validate, type ValidateOptions, type VkdocMessage} from '../src/index.js'
+import {DocsTree, loadDocs, memoryFileSystem, validate, type DocsTreeOptions, type ValidateOptions, type VkdocMessage} from '../src/index.js'
 
 const meta = (title: string, targets: string[]) => JSON.stringify({title, build: {for: targets}})
 
@@ -85,5 +85,6 @@ describe('validate options', () => {
     expect(() => validate('x', {roots: 'x'} as unknown as ValidateOptions)).toThrow(/unknown validate option `roots`/)
     expect(() => validate(tree(), {profile: 'faq'})).toThrow(TypeError)
     expect(() => validate('x', {target: ''})).toThrow(TypeError)
+    expect(() => loadDocs(memoryFileSystem(files), {root: '.'} as unknown as DocsTreeOptions)).toThrow(/loadDocs: unknown option `root`/)
   })
 })

@@ -476,6 +476,12 @@ function fileKindsOf(fs: FileSystem, languages: readonly string[]): Set<string> 
 
 /** Load a docs tree from a folder on disk (the folder holding `ru/` and `config/`). */
 export function loadDocs(root: string | FileSystem, options: DocsTreeOptions = {}): DocsTree {
+  for (const key of Object.keys(options ?? {})) {
+    if (!(key in treeOptionKeys)) throw new TypeError(`loadDocs: unknown option \`${key}\` (known: ${Object.keys(treeOptionKeys).join(', ')})`)
+  }
   return new DocsTree(typeof root === 'string' ? nodeFileSystem(root) : root, options)
 }
+
+/** Every option of `loadDocs` (a record of all keys, so a new option not listed fails the type check). */
+const treeOptionKeys: Record<keyof DocsTreeOptions, true> = {lang: true, base: true, checkAssets: true, siteRoutes: true}
 
