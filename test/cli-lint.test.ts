@@ -66,6 +66,17 @@ describe('configuration', () => {
     expect(settings).toMatchObject({configFile: join(root, 'vkdoc.config.json'), root: join(root, 'docs'), rules: {'faq-question-mark': 'error', 'stray-close': 'warn'}, faqPage: true, cache: false})
   })
 
+  it('reads vkdoc.config.mjs (its default export) and a file given with --config', async () => {
+    const mjs = project({'vkdoc.config.mjs': "export default {rules: {'unknown-directive': 'off'}}\n", 'a.md': '{linto(x)[text=y]}\n', 'strict.json': JSON.stringify({rules: {'unknown-directive': 'error'}})})
+    expect((await lintJson(['a.md'], mjs)).findings).toEqual([])
+    const strict = await vkdoc(['lint', 'a.md', '--config', 'strict.json', '--format', 'json'], {cwd: mjs})
+    expect(strict.code).toBe(1)
+    expect(JSON.parse(strict.stdout)[0]).toMatchObject({code: 'unknown-directive', severity: 'error'})
+    expect((await lintJson(['a.md', '--no-config'], mjs)).findings).toEqual(['a.md:1 unknown-directive'])
+    const missing = await vkdoc(['lint', 'a.md', '--config', 'nope.json'], {cwd: mjs})
+    expect([missing.code, missing.stderr]).toEqual([2, `vkdoc: ${join(mjs, 'nope.json')}: no such file\n`])
+  })
+
   it('refuses a configuration with an unknown key or code, naming the file', async () => {
     const bad = project({'vkdoc.config.json': JSON.stringify({rules: {'no-such-code': 'off'}}), 'a.md': 'x\n'})
     const result = await vkdoc(['lint', 'a.md'], {cwd: bad})

@@ -11,7 +11,9 @@ import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
+import {renderPages} from '../src/cli/build-pages.js'
 import {startPreview, startServer} from '../src/cli/serve.js'
+import {DocsTree, nodeFileSystem} from '../src/index.js'
 import {relativeUrl} from '../src/cli/site-urls.js'
 import {vkdoc} from './support/cli.js'
 import {docsTree, project} from './support/project.js'
@@ -64,6 +66,21 @@ describe('vkdoc build --base', () => {
     const out = temporary()
     expect((await vkdoc(['build', '--root', root, '--out', out, '--target', 'private', '--workers', '1'], {cwd: root})).code).toBe(0)
     expect(JSON.parse(readFileSync(join(out, 'ru/start/faq/faq.json'), 'utf8')).page).toEqual({url: '/ru/start/faq', file: 'ru/start/faq/faq.md', lang: 'ru', target: 'private'})
+  })
+
+  it('names a page whose rendering fails and still builds the others', () => {
+    class FailingTree extends DocsTree {
+      override render(file: string, options?: Parameters<DocsTree['render']>[1]): ReturnType<DocsTree['render']> {
+        if (file === 'ru/guide/guide.md') throw new Error('boom')
+        return super.render(file, options)
+      }
+    }
+    const out = temporary()
+    const tree = new FailingTree(nodeFileSystem(input))
+    const result = renderPages({root: input, target: 'public', out, files: ['ru/guide/guide.md', 'ru/other/other.md']}, tree)
+    expect(result.failures).toEqual([{file: 'ru/guide/guide.md', error: expect.stringMatching(/^Error: boom\n/)}])
+    expect(result.pages.map((page) => page.file)).toEqual(['ru/other/other.md'])
+    expect(existsSync(join(out, 'ru/other/index.html'))).toBe(true)
   })
 
   it('computes relative URLs for pages, assets and root files', () => {

@@ -52,6 +52,8 @@ export interface BuildResult {
   messages: PlainMessage[]
   /** Tree files the pages reference, each once (the caller copies those that exist). */
   assets: AssetReference[]
+  /** Pages whose rendering failed (a bug in vkdoc): the page and what was thrown. The other pages are still built. */
+  failures: Array<{file: string; error: string}>
 }
 
 /**
@@ -82,12 +84,22 @@ export function pageDocument(tree: DocsTree, file: string, job: Pick<BuildJob, '
 }
 
 export function renderPages(job: BuildJob, tree: DocsTree = buildTree(job), onPage?: () => void): BuildResult {
-  const result: BuildResult = {pages: [], messages: [], assets: []}
+  const result: BuildResult = {pages: [], messages: [], assets: [], failures: []}
   const seenAssets = new Set<string>()
   const isFaqPage = picomatch(job.faqPages ? [...job.faqPages] : ['**/faq/faq.md'], {dot: true})
   const base = parseBase(job.base)
   const urlPrefix = base.kind === 'absolute' ? base.path : '/'
   for (const file of job.files) {
+    try {
+      renderPage(file)
+    } catch (error) {
+      result.failures.push({file, error: error instanceof Error ? (error.stack ?? error.message) : String(error)})
+    }
+    onPage?.()
+  }
+  return result
+
+  function renderPage(file: string): void {
     const {compiled, html: document, title, folder} = pageDocument(tree, file, job)
     const page = tree.page(file)
     const outFile = join(job.out, folder, 'index.html')
@@ -110,9 +122,7 @@ export function renderPages(job: BuildJob, tree: DocsTree = buildTree(job), onPa
     for (const message of compiled.messages) {
       result.messages.push({file: message.file, line: message.line, column: message.column, code: String(message.ruleId), severity: message.severity, message: message.reason})
     }
-    onPage?.()
   }
-  return result
 }
 
 function collectLinks(tree: Nodes): string[] {

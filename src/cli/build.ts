@@ -67,7 +67,9 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
     pages: results.flatMap((result) => result.pages),
     messages: results.flatMap((result) => result.messages),
     assets: uniqueAssets(results.flatMap((result) => result.assets)),
+    failures: results.flatMap((result) => result.failures),
   }
+  for (const failure of merged.failures) io.stderr.write(`vkdoc: internal error on ${failure.file}: ${failure.error}\n`)
   merged.pages.sort((a, b) => a.file.localeCompare(b.file))
   const copied = copyTreeAssets(root, out, merged.assets, io)
   const missing = merged.assets.filter((asset) => !asset.exists).length
@@ -88,6 +90,7 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
     }
     return watchTree(root, job, renderTree, io)
   }
+  if (merged.failures.length > 0) return 2
   return merged.messages.some((message) => message.severity === 'error') ? 1 : 0
 }
 

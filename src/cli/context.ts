@@ -42,7 +42,11 @@ export class RunContext {
     this.io = io
     this.options = options
     this.baseIgnores = baseIgnoreRules(io.cwd, options.ignorePatterns ?? [])
-    if (options.configFile) this.fixedConfig = loadConfigFile(resolve(io.cwd, options.configFile))
+    if (options.configFile) {
+      this.fixedConfig = loadConfigFile(resolve(io.cwd, options.configFile))
+      // Reported when a file's settings are asked for; a run that stops earlier must not leave it unhandled.
+      this.fixedConfig.catch(() => undefined)
+    }
   }
 
   /** The absolute path stdin stands for (`--stdin-filename`), or `null`. */

@@ -44,6 +44,14 @@ export class IoError extends Error {
   }
 }
 
+/** A bug in vkdoc met while working on a file: reported with the file's name and the stack, exit code 2. */
+export class InternalError extends Error {
+  constructor(where: string, cause: unknown) {
+    super(`internal error on ${where}: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`)
+    this.name = 'InternalError'
+  }
+}
+
 /** The message of an error thrown by Node's file functions, without the syscall noise (`ENOENT: no such file…, open 'x'`). */
 export function describeFsError(error: unknown): string {
   const code = (error as {code?: string}).code

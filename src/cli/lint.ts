@@ -21,7 +21,7 @@ import {flag, listValue, parseFor, stringValue} from './args.js'
 import {findCommand} from './commands.js'
 import {checkTarget, displayOf, RunContext} from './context.js'
 import {collectInputs, treePathOf, type InputFile} from './inputs.js'
-import {UsageError, type Io} from './io.js'
+import {InternalError, UsageError, type Io} from './io.js'
 import {createProgress} from './progress.js'
 
 const spec = findCommand('lint')!
@@ -220,8 +220,17 @@ function lintGroup(ctx: RunContext, group: LintGroup, values: Values, sources: M
     const inScope = (file: string): boolean =>
       (whole || group.files.has(file) || folders.some((folder) => file.startsWith(folder))) && !ignored(resolve(root, file))
     const isFaq = faqPageMatcher(settings)
-    const progress = createProgress({total: tree.pages().length, label: 'lint', stream: ctx.io.stderr})
-    const found = validate(tree, {...options, files: inScope, isFaqPage: (file) => isFaq(file) || (forceFaq && group.named.has(file)), onPage: () => progress.tick()})
+    const order = tree.pages().map((page) => page.file)
+    const progress = createProgress({total: order.length, label: 'lint', stream: ctx.io.stderr})
+    let done = 0
+    let found: VkdocMessage[]
+    try {
+      found = validate(tree, {...options, files: inScope, isFaqPage: (file) => isFaq(file) || (forceFaq && group.named.has(file)), onPage: () => (done++, progress.tick())})
+    } catch (error) {
+      // Pages are linted in this order, each reported done: the one that failed is the next one.
+      const where = order[done] ? displayOf(resolve(root, order[done]!), ctx.io.cwd) : `the fragments and meta files of ${displayOf(root, ctx.io.cwd)}`
+      throw new InternalError(where, error)
+    }
     progress.done()
     for (const message of found) {
       if (message.file) {
@@ -237,7 +246,12 @@ function lintGroup(ctx: RunContext, group: LintGroup, values: Values, sources: M
     const decoded = ctx.read(lone.disk)
     sources.set(lone.shown, decoded.text)
     const path = lone.treePath ?? lone.shown
-    const found = validate(decoded.text, {...options, path, ...(tree ? {root: tree} : {}), ...(lone.faq ? {profile: 'faq' as const} : {isFaqPage: () => false})})
+    let found: VkdocMessage[]
+    try {
+      found = validate(decoded.text, {...options, path, ...(tree ? {root: tree} : {}), ...(lone.faq ? {profile: 'faq' as const} : {isFaqPage: () => false})})
+    } catch (error) {
+      throw new InternalError(displayOf(lone.shown, ctx.io.cwd), error)
+    }
     if (decoded.problem) found.unshift(invalidUtf8Message(path, decoded.text, decoded.problem))
     for (const message of found) {
       if (message.file === path) message.file = lone.shown

@@ -11,7 +11,7 @@ import {buildSite} from './build.js'
 import {findCommand, globalOptions} from './commands.js'
 import {astCommand, convertCommand} from './convert.js'
 import {commandHelp, mainHelp, renderReference} from './help.js'
-import {IoError, UsageError, type Io} from './io.js'
+import {InternalError, IoError, UsageError, type Io} from './io.js'
 import {lintCommand} from './lint.js'
 import {packageVersion} from './package-files.js'
 import {serveCommand} from './serve.js'
@@ -75,7 +75,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await dispatch(argv, io)
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof IoError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof IoError || error instanceof InternalError) {
       io.stderr.write(`vkdoc: ${error.message}\n`)
     } else {
       io.stderr.write(`vkdoc: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
