@@ -54,6 +54,17 @@ describe('configuration', () => {
     expect(JSON.parse(result.stdout)[0].severity).toBe('error')
   })
 
+  it('applies the nearest configuration to files under a folder given, each file linted once', async () => {
+    const nested = project({
+      'vkdoc.config.json': JSON.stringify({root: '.'}),
+      ...docsTree({'ru/a/a.md': '{linto(x)[text=y]}\n', 'ru/b/b.md': '{linto(x)[text=y]}\n'}),
+      'ru/b/.vkdocrc.json': JSON.stringify({root: '../..', rules: {'unknown-directive': 'error'}}),
+    })
+    const result = await vkdoc(['lint', 'ru', '--format', 'json'], {cwd: nested})
+    const findings = (JSON.parse(result.stdout) as Array<{file: string; severity: string}>).map((finding) => `${finding.file} ${finding.severity}`)
+    expect(findings).toEqual(['ru/a/a.md warning', 'ru/b/b.md error'])
+  })
+
   it('is overridden by flags', async () => {
     const {findings} = await lintJson(['--rule', 'faq-question-mark=off', '--target', 'public'], root)
     expect(findings).toEqual(['docs/ru/guide/guide.md:4 linkto-missing-page'])

@@ -46,6 +46,8 @@ interface LintGroup {
   /** Tree paths the command line named directly (for `--profile faq`). */
   named: Set<string>
   texts: LoneText[]
+  /** Absolute paths another group lints (a nearer configuration applies to them): left out of this group's folders. */
+  elsewhere: Set<string>
 }
 
 export async function lintCommand(args: readonly string[], io: Io): Promise<number> {
@@ -93,7 +95,7 @@ async function planGroups(ctx: RunContext, positionals: readonly string[], as: s
   const groupOf = (settings: Settings): LintGroup => {
     const key = settingsKey(settings)
     let group = groups.get(key)
-    if (!group) groups.set(key, (group = {settings, tree: ctx.tree(settings), files: new Set(), folders: [], named: new Set(), texts: []}))
+    if (!group) groups.set(key, (group = {settings, tree: ctx.tree(settings), files: new Set(), folders: [], named: new Set(), texts: [], elsewhere: new Set()}))
     return group
   }
   if (positionals.length === 0) {
@@ -129,6 +131,14 @@ async function planGroups(ctx: RunContext, positionals: readonly string[], as: s
     placeInput(ctx, group, input, as, forceFaq)
   }
   const result = [...groups.values()]
+  // A folder's scope covers the files under it that its own settings apply to, not those of a nearer configuration.
+  for (const group of result) {
+    for (const other of result) {
+      if (other === group) continue
+      for (const file of other.files) if (other.settings.root) group.elsewhere.add(resolve(other.settings.root, file))
+      for (const text of other.texts) if (text.disk !== '-') group.elsewhere.add(text.disk)
+    }
+  }
   for (const group of result) checkGroup(group, io.cwd)
   if (kept === 0 && result.every((group) => group.folders.length === 0)) throw new UsageError('no files to lint: every file given is ignored', 'lint')
   return result
@@ -218,7 +228,7 @@ function lintGroup(ctx: RunContext, group: LintGroup, values: Values, sources: M
     const whole = group.folders.includes('')
     const folders = group.folders.map((folder) => folder + '/')
     const inScope = (file: string): boolean =>
-      (whole || group.files.has(file) || folders.some((folder) => file.startsWith(folder))) && !ignored(resolve(root, file))
+      (group.files.has(file) || ((whole || folders.some((folder) => file.startsWith(folder))) && !group.elsewhere.has(resolve(root, file)))) && !ignored(resolve(root, file))
     const isFaq = faqPageMatcher(settings)
     const order = tree.pages().map((page) => page.file)
     const progress = createProgress({total: order.length, label: 'lint', stream: ctx.io.stderr})
