@@ -28,7 +28,8 @@ export function readRows(text) {
 
 const started = performance.now()
 const tree = loadDocs(corpus, {lang: 'ru'})
-const messages = validate(tree, {})
+// The scan judges the dialect, not FAQ style: the FAQ rules (on by themselves on FAQ pages) are left out here.
+const messages = validate(tree, {isFaqPage: () => false})
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 const key = (file, line, code) => `${file}\t${line}\t${code}`
 const got = new Map()

@@ -8,14 +8,14 @@ import type {Root as MdastRoot, RootContent} from 'mdast'
 import type {VkdocMessage} from './diagnostics/report.js'
 import {mdastToHast, type HastOptions} from './render/to-hast.js'
 import {hastToHtml} from './render/to-html.js'
-import {documentJson, faqFromMdast, type DocumentJson, type FaqDocument} from './render/to-json.js'
+import {documentJson, faqFromMdast, type DocumentJson, type FaqDocument, type FaqPage} from './render/to-json.js'
 import {mdastToMarkdown, type MarkdownOptions} from './render/to-markdown.js'
 import {checkPage} from './lint/rules/page.js'
 import {toMdastResult, type MdastOptions, type MdastResult} from './lower/to-mdast.js'
 
 export interface CompileOptions extends MdastOptions, HastOptions, MarkdownOptions {
-  /** Page meta (title) used by the FAQ JSON when the page has no H1. */
-  meta?: {title?: string | null; id?: string | null}
+  /** Page meta for the FAQ JSON: the title when the page has no H1, and where the page lives. */
+  meta?: {title?: string | null; id?: string | null; page?: FaqPage}
 }
 
 export type Input = string | MdastRoot
@@ -34,9 +34,39 @@ export interface Compiled {
   pairing: MdastResult['pairing'] | null
 }
 
+/**
+ * Every option of `compile` and the functions built on it (`toJson` adds `faq`): an unknown key
+ * (`toJson(src, {root})`) is a programming error. Typed as a record of all keys, so a new option
+ * that is not listed here fails the type check.
+ */
+const optionKeys: Record<keyof (CompileOptions & {faq?: boolean}), true> = {
+  file: true,
+  target: true,
+  variables: true,
+  resolveInclude: true,
+  tree: true,
+  reportUndefinedVariables: true,
+  path: true,
+  resolveLink: true,
+  sources: true,
+  expanded: true,
+  sections: true,
+  classPrefix: true,
+  lang: true,
+  sanitize: true,
+  videoHosts: true,
+  cut: true,
+  tabHeadingDepth: true,
+  meta: true,
+  faq: true,
+}
+
 function checkOptions(options: Readonly<CompileOptions> | null | undefined): CompileOptions {
   if (options === null || options === undefined) return {}
   if (typeof options !== 'object') throw new TypeError('vkdoc: options must be an object')
+  for (const key of Object.keys(options)) {
+    if (!(key in optionKeys)) throw new TypeError(`vkdoc: unknown option \`${key}\` (known: ${Object.keys(optionKeys).join(', ')})`)
+  }
   if (options.target !== undefined && (typeof options.target !== 'string' || options.target === '')) {
     throw new TypeError('vkdoc: `target` must be a non-empty string (a build point such as "public")')
   }
@@ -86,8 +116,8 @@ export function toJson(input: Input, options?: Readonly<CompileOptions & {faq?: 
   return documentJson(compiled.mdast, compiled.messages, options?.target ?? 'public')
 }
 
-/** The FAQ JSON of an already compiled page. */
-export function faqFromCompiled(compiled: Compiled, options: Readonly<CompileOptions>): FaqDocument {
+/** The FAQ JSON of an already compiled page (`options`: how answers render, and the page `meta`). */
+export function faqFromCompiled(compiled: Compiled, options: Readonly<CompileOptions> = {}): FaqDocument {
   return faqFromMdast(
     compiled.mdast,
     {

@@ -7,25 +7,16 @@ import {mkdtempSync, readFileSync, rmSync, existsSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
-import {buildSite} from '../src/cli/build.js'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {vkdoc} from './support/cli.js'
 
 const fixture = fileURLToPath(new URL('../fixtures/tree-render/assets/', import.meta.url))
 const input = join(fixture, 'input')
 
 async function build(target: string): Promise<{out: string; code: number; log: string}> {
   const out = mkdtempSync(join(tmpdir(), `vkdoc-build-${target}-`))
-  let log = ''
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    log += String(chunk)
-    return true
-  })
-  try {
-    const code = await buildSite(['--root', input, '--out', out, '--target', target, '--workers', '1'])
-    return {out, code, log}
-  } finally {
-    spy.mockRestore()
-  }
+  const result = await vkdoc(['build', '--root', input, '--out', out, '--target', target, '--workers', '1'], {cwd: fixture})
+  return {out, code: result.code, log: result.stderr}
 }
 
 describe('vkdoc build with assets', () => {

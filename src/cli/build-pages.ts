@@ -12,6 +12,9 @@ import {hastToHtml} from '../render/to-html.js'
 import {mdastToHast} from '../render/to-hast.js'
 import type {Linkto} from '../constructs/nodes.js'
 import type {Nodes} from 'mdast'
+import picomatch from 'picomatch'
+import {langOf} from '../tree/index.js'
+import {parseBase, relativizeUrls, rootPrefix} from './site-urls.js'
 
 export interface BuildJob {
   root: string
@@ -19,6 +22,10 @@ export interface BuildJob {
   target: string
   out: string
   files: string[]
+  /** `--base`: `/docs/` for a site under a sub-path, `./` for relative links (default `/`). */
+  base?: string
+  /** Globs of the FAQ pages (tree paths), whose `faq.json` is written beside their page. */
+  faqPages?: readonly string[]
 }
 
 export interface ManifestPage {
@@ -46,6 +53,8 @@ export interface BuildResult {
   messages: PlainMessage[]
   /** Tree files the pages reference, each once (the caller copies those that exist). */
   assets: AssetReference[]
+  /** Pages whose rendering failed (a bug in vkdoc): the page and what was thrown. The other pages are still built. */
+  failures: Array<{file: string; error: string}>
 }
 
 /**
@@ -53,26 +62,59 @@ export interface BuildResult {
  * (and `faq.json` for FAQ pages), and answer with manifest entries, diagnostics and the
  * assets referenced. `onPage` is called after each page (progress).
  */
-export function renderPages(job: BuildJob, tree: DocsTree = loadDocs(job.root, {lang: job.lang}), onPage?: () => void): BuildResult {
-  const result: BuildResult = {pages: [], messages: [], assets: []}
+/** The tree a build renders with: its hrefs carry the base path (relative links are made per page afterwards). */
+export function buildTree(job: Pick<BuildJob, 'root' | 'lang' | 'base'>): DocsTree {
+  const base = parseBase(job.base)
+  return loadDocs(job.root, {lang: job.lang, ...(base.kind === 'absolute' ? {base: base.path} : {})})
+}
+
+/** A rendered page as a whole HTML document; `head` is extra markup for the head (the preview server's reload script). */
+export function pageDocument(tree: DocsTree, file: string, job: Pick<BuildJob, 'target' | 'base'>, head = ''): {compiled: ReturnType<DocsTree['render']>; html: string; title: string | null; folder: string} {
+  const compiled = tree.render(file, {target: job.target})
+  const folder = file.split('/').slice(0, -1).join('/')
+  const base = parseBase(job.base)
+  // The UI strings vkdoc adds (note labels, …) in the page's language.
+  const hast = mdastToHast(compiled.mdast, {lang: langOf(file) ?? undefined})
+  if (base.kind === 'relative') relativizeUrls(hast, folder)
+  const body = hastToHtml(hast)
+  const page = tree.page(file)
+  const title = compiled.anchors.title ?? page?.title ?? null
+  const prefix = rootPrefix(base, folder)
+  const html = `<!doctype html>\n<html lang="${folder.split('/')[0] ?? 'ru'}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title ?? folder)}</title>\n<link rel="stylesheet" href="${prefix}vkdoc.css">\n<script src="${prefix}tabs.js" defer></script>\n${head}</head>\n<body>\n<main>\n${body}\n</main>\n</body>\n</html>\n`
+  return {compiled, html, title, folder}
+}
+
+export function renderPages(job: BuildJob, tree: DocsTree = buildTree(job), onPage?: () => void): BuildResult {
+  const result: BuildResult = {pages: [], messages: [], assets: [], failures: []}
   const seenAssets = new Set<string>()
+  const isFaqPage = picomatch(job.faqPages ? [...job.faqPages] : ['**/faq/faq.md'], {dot: true})
+  const base = parseBase(job.base)
+  const urlPrefix = base.kind === 'absolute' ? base.path : '/'
   for (const file of job.files) {
-    const compiled = tree.render(file, {target: job.target})
-    const folder = file.split('/').slice(0, -1).join('/')
-    const html = hastToHtml(mdastToHast(compiled.mdast))
+    try {
+      renderPage(file)
+    } catch (error) {
+      result.failures.push({file, error: error instanceof Error ? (error.stack ?? error.message) : String(error)})
+    }
+    onPage?.()
+  }
+  return result
+
+  function renderPage(file: string): void {
+    const {compiled, html: document, title, folder} = pageDocument(tree, file, job)
     const page = tree.page(file)
-    const title = compiled.anchors.title ?? page?.title ?? null
-    const document = `<!doctype html>\n<html lang="${folder.split('/')[0] ?? 'ru'}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title ?? folder)}</title>\n<link rel="stylesheet" href="/vkdoc.css">\n<script src="/tabs.js" defer></script>\n</head>\n<body>\n<main>\n${html}\n</main>\n</body>\n</html>\n`
     const outFile = join(job.out, folder, 'index.html')
     mkdirSync(dirname(outFile), {recursive: true})
     writeFileSync(outFile, document)
     let faq: string | null = null
-    if (/\/faq\/faq\.md$/.test(file)) {
+    const url = urlPrefix + folder
+    if (isFaqPage(file)) {
       faq = join(folder, 'faq.json')
-      writeFileSync(join(job.out, faq), JSON.stringify(faqFromCompiled(compiled, {meta: {title: page?.title ?? null}}), null, 2))
+      const meta = {title: page?.title ?? null, page: {url, file, lang: langOf(file) ?? null, target: job.target}}
+      writeFileSync(join(job.out, faq), JSON.stringify(faqFromCompiled(compiled, {meta}), null, 2))
     }
     const assets = compiled.assets.map((asset) => asset.url)
-    result.pages.push({file, url: '/' + folder, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), assets, faq})
+    result.pages.push({file, url, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), assets, faq})
     for (const asset of compiled.assets) {
       if (seenAssets.has(asset.file)) continue
       seenAssets.add(asset.file)
@@ -81,9 +123,7 @@ export function renderPages(job: BuildJob, tree: DocsTree = loadDocs(job.root, {
     for (const message of compiled.messages) {
       result.messages.push({file: message.file, line: message.line, column: message.column, code: String(message.ruleId), severity: message.severity, message: message.reason})
     }
-    onPage?.()
   }
-  return result
 }
 
 function collectLinks(tree: Nodes): string[] {

@@ -5,74 +5,92 @@
  * swagger specs and downloads the pages reference are copied to OUT at their
  * site path (`OUT/ru/x/assets/a.png` for `/ru/x/assets/a.png`).
  */
-import {copyFileSync, existsSync, mkdirSync, readFileSync, watch, writeFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, readFileSync, watch, writeFileSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
-import {dirname, join, relative} from 'node:path'
+import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {parseArgs} from 'node:util'
 import {Worker} from 'node:worker_threads'
-import {loadDocs} from '../node.js'
+import type {DocsTree} from '../tree/docs-tree.js'
 import {pagesForTarget} from '../tree/index.js'
 import type {AssetReference} from '../tree/links.js'
-import {renderPages, type BuildJob, type BuildResult} from './build-pages.js'
+import {flag, parseFor, stringValue} from './args.js'
+import {findCommand} from './commands.js'
+import {checkTarget, displayOf, RunContext} from './context.js'
+import {UsageError, type Io} from './io.js'
+import {buildTree, renderPages, type BuildJob, type BuildResult} from './build-pages.js'
 import {createProgress} from './progress.js'
+import {assetPath} from './package-files.js'
+import {startServer} from './serve.js'
 
 /**
- * `vkdoc build --root DIR --out OUT [--target T] [--lang L] [--workers N] [--watch] [PAGE...]`:
+ * `vkdoc build --root DIR --out OUT [--target T] [--lang L] [--base PATH] [--workers N] [--watch [--serve]] [PAGE...]`:
  * every page of the target (or only the PAGEs given, as tree paths `ru/x/x.md` or folders `ru/x`).
- * Resolves to the exit code: 1 when a page has an error diagnostic.
+ * Every mistake in the call is a usage error before OUT is touched. Resolves to the exit code:
+ * 1 when a page has an error diagnostic.
  */
-export async function buildSite(args: string[]): Promise<number> {
-  const {values, positionals} = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      root: {type: 'string'},
-      target: {type: 'string', default: 'public'},
-      lang: {type: 'string'},
-      out: {type: 'string'},
-      workers: {type: 'string'},
-      watch: {type: 'boolean'},
-    },
-  })
-  if (!values.root || !values.out) throw Object.assign(new Error('`vkdoc build` needs --root DIR and --out OUT'), {usage: true})
-  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers)
-  if (!Number.isInteger(workers) || workers < 1) throw new Error('`--workers` takes a whole number ≥ 1')
+export async function buildSite(args: readonly string[], io: Io): Promise<number> {
+  const {values, positionals} = parseFor(findCommand('build')!, args)
+  const ctx = new RunContext(io, {command: 'build', flags: {root: stringValue(values, 'root'), lang: stringValue(values, 'lang'), target: stringValue(values, 'target')}})
+  const settings = await ctx.cwdSettings()
+  const outOption = stringValue(values, 'out')
+  if (!settings.root || outOption === undefined) throw new UsageError('`vkdoc build` needs --root DIR (or `root` in a configuration) and --out OUT', 'build')
+  if (flag(values, 'serve') && !flag(values, 'watch')) throw new UsageError('`--serve` goes with `--watch` (or use `vkdoc serve`)', 'build')
+  const root = settings.root
+  const out = resolve(io.cwd, outOption)
+  const target = settings.targets?.[0] ?? 'public'
+  const workers = stringValue(values, 'workers') === undefined ? availableParallelism() : Number(stringValue(values, 'workers'))
   const started = performance.now()
-  const tree = loadDocs(values.root, {lang: values.lang})
-  const wanted = positionals.length > 0 ? new Set(positionals.map((page) => tree.page(page)?.file ?? page)) : null
-  const pages = pagesForTarget(tree.index, values.target!)
-    .map((page) => page.file)
-    .filter((file) => !wanted || wanted.has(file))
-    .sort()
-  for (const page of wanted ?? []) {
-    if (!pages.includes(page)) process.stderr.write(`skipped ${page}: not a page of the tree built for ${values.target}\n`)
+  const tree = ctx.tree(settings)!
+  checkTarget(tree, target, 'build')
+  const built = pagesForTarget(tree.index, target).map((page) => page.file)
+  let pages = built
+  if (positionals.length > 0) {
+    const wanted = new Set<string>()
+    for (const name of positionals) {
+      const page = tree.page(name.replace(/\/+$/, ''))
+      if (!page) throw new UsageError(`\`${name}\` is not a page of the tree (give \`ru/x/x.md\` or \`ru/x\`)`, 'build')
+      if (!built.includes(page.file)) io.stderr.write(`skipped ${page.file}: not built for ${target}\n`)
+      wanted.add(page.file)
+    }
+    pages = built.filter((file) => wanted.has(file))
   }
-  const job: Omit<BuildJob, 'files'> = {root: values.root, lang: values.lang, target: values.target!, out: values.out}
-  mkdirSync(values.out, {recursive: true})
-  const progress = createProgress({total: pages.length, label: `build ${values.target}`, stream: process.stderr})
+  pages.sort()
+  const job: Omit<BuildJob, 'files'> = {root, lang: settings.lang ?? undefined, target, out, base: stringValue(values, 'base'), faqPages: settings.faqPages}
+  mkdirSync(out, {recursive: true})
+  const progress = createProgress({total: pages.length, label: `build ${target}`, stream: io.stderr})
   const tick = (): void => progress.tick()
-  const results = workers === 1 ? [renderPages({...job, files: pages}, tree, tick)] : await runWorkers(job, pages, workers, tick)
+  // The tree loaded for the checks renders too, unless links need the base path (a tree of its own, as each worker makes).
+  const renderTree = job.base === undefined ? tree : buildTree(job)
+  const results = workers === 1 || pages.length < 2 ? [renderPages({...job, files: pages}, renderTree, tick)] : await runWorkers(job, pages, workers, tick)
   progress.done()
   const merged: BuildResult = {
     pages: results.flatMap((result) => result.pages),
     messages: results.flatMap((result) => result.messages),
     assets: uniqueAssets(results.flatMap((result) => result.assets)),
+    failures: results.flatMap((result) => result.failures),
   }
+  for (const failure of merged.failures) io.stderr.write(`vkdoc: internal error on ${failure.file}: ${failure.error}\n`)
   merged.pages.sort((a, b) => a.file.localeCompare(b.file))
-  const copied = copyTreeAssets(values.root, values.out, merged.assets)
+  const copied = copyTreeAssets(root, out, merged.assets, io)
   const missing = merged.assets.filter((asset) => !asset.exists).length
-  writeFileSync(join(values.out, 'manifest.json'), JSON.stringify({target: values.target, pages: merged.pages, assets: copied}, null, 2))
-  copyAssets(values.out)
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify({target, pages: merged.pages, assets: copied}, null, 2))
+  copyAssets(out)
   const byCode = new Map<string, number>()
   for (const message of merged.messages) byCode.set(message.code, (byCode.get(message.code) ?? 0) + 1)
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  process.stderr.write(
-    `built ${merged.pages.length} pages for ${values.target} in ${seconds} s with ${workers} worker(s) → ${values.out}; ` +
+  io.stderr.write(
+    `built ${merged.pages.length} pages for ${target} in ${seconds} s with ${workers} worker(s) → ${displayOf(out, io.cwd)}; ` +
       `${copied.length} assets copied${missing > 0 ? `, ${missing} referenced but not in the tree` : ''}\n`,
   )
-  for (const [code, count] of [...byCode].sort((a, b) => b[1] - a[1])) process.stderr.write(`  ${String(count).padStart(6)}  ${code}\n`)
-  if (values.watch) return watchTree(values.root, job, tree)
+  for (const [code, count] of [...byCode].sort((a, b) => b[1] - a[1])) io.stderr.write(`  ${String(count).padStart(6)}  ${code}\n`)
+  if (flag(values, 'watch')) {
+    if (flag(values, 'serve')) {
+      const server = await startServer({root: out, port: Number(stringValue(values, 'port') ?? 4000)})
+      io.stderr.write(`serving ${displayOf(out, io.cwd)} at ${server.url}\n`)
+    }
+    return watchTree(root, job, renderTree, io)
+  }
+  if (merged.failures.length > 0) return 2
   return merged.messages.some((message) => message.severity === 'error') ? 1 : 0
 }
 
@@ -111,7 +129,7 @@ function uniqueAssets(assets: AssetReference[]): AssetReference[] {
 }
 
 /** Copy the referenced tree files that exist to OUT at their tree path (= their site path); returns what was copied. */
-function copyTreeAssets(root: string, out: string, assets: readonly AssetReference[]): {file: string; url: string}[] {
+function copyTreeAssets(root: string, out: string, assets: readonly AssetReference[], io: Io): {file: string; url: string}[] {
   const copied: {file: string; url: string}[] = []
   for (const asset of assets) {
     if (!asset.exists) continue
@@ -121,7 +139,7 @@ function copyTreeAssets(root: string, out: string, assets: readonly AssetReferen
       copyFileSync(join(root, asset.file), to)
       copied.push({file: asset.file, url: asset.url})
     } catch (error) {
-      process.stderr.write(`cannot copy ${asset.file}: ${error instanceof Error ? error.message : String(error)}\n`)
+      io.stderr.write(`cannot copy ${asset.file}: ${error instanceof Error ? error.message : String(error)}\n`)
     }
   }
   return copied
@@ -129,16 +147,15 @@ function copyTreeAssets(root: string, out: string, assets: readonly AssetReferen
 
 /** The emitter's own files (tabs script, styles). */
 function copyAssets(out: string): void {
-  const here = dirname(fileURLToPath(import.meta.url))
-  for (const name of ['tabs.js', 'vkdoc.css']) {
-    const from = join(here, '..', 'assets', name)
-    if (existsSync(from)) copyFileSync(from, join(out, name))
+  for (const name of ['tabs.js', 'vkdoc.css'] as const) {
+    const from = assetPath(name)
+    if (from) copyFileSync(from, join(out, name))
   }
 }
 
 /** Re-render what an edit touches (the edited page, pages including or linking to it). */
-function watchTree(root: string, job: Omit<BuildJob, 'files'>, tree: ReturnType<typeof loadDocs>): Promise<number> {
-  process.stderr.write(`watching ${root} (Ctrl+C to stop)\n`)
+function watchTree(root: string, job: Omit<BuildJob, 'files'>, tree: DocsTree, io: Io): Promise<number> {
+  io.stderr.write(`watching ${displayOf(root, io.cwd)} (Ctrl+C to stop)\n`)
   return new Promise(() => {
     watch(root, {recursive: true}, (_event, name) => {
       if (!name || !String(name).endsWith('.md')) return
@@ -152,8 +169,8 @@ function watchTree(root: string, job: Omit<BuildJob, 'files'>, tree: ReturnType<
       const started = performance.now()
       const affected = tree.update(file, text).filter((path) => tree.page(path))
       const result = renderPages({...job, files: affected}, tree)
-      copyTreeAssets(root, job.out, result.assets)
-      process.stderr.write(`${file}: re-rendered ${affected.length} page(s) in ${Math.round(performance.now() - started)} ms\n`)
+      copyTreeAssets(root, job.out, result.assets, io)
+      io.stderr.write(`${file}: re-rendered ${affected.length} page(s) in ${Math.round(performance.now() - started)} ms\n`)
     })
   })
 }

@@ -119,6 +119,11 @@ export const codes = {
     summary: 'An include rendered without a docs tree: shown as a placeholder.',
     examples: {bad: '{include(/ru/_includes/_note.md)}\n'},
   },
+  'invalid-utf8': {
+    severity: 'error',
+    stage: 'parse',
+    summary: 'A file that is not valid UTF-8 (saved in another encoding, such as cp1251); its undecodable bytes read as U+FFFD.',
+  },
   'link-missing-page': {
     severity: 'error',
     stage: 'tree',
@@ -234,6 +239,12 @@ export const codes = {
     stage: 'parse',
     summary: 'Text that looks like a misspelt directive (`{linto(`), kept as text.',
     examples: {bad: '{linto(../page#id)[text=страница]}\n', good: '{linkto(../page#id)[text=страница]}\n'},
+  },
+  'unused-disable-directive': {
+    severity: 'warning',
+    stage: 'lint',
+    summary: 'A `<!-- vkdoc-disable… -->` comment that suppresses nothing (reported on request), or that names a code vkdoc does not have.',
+    examples: {bad: '<!-- vkdoc-disable-next-line unknown-drective -->\n{linto(../page#id)[text=страница]}\n', good: '<!-- vkdoc-disable-next-line unknown-directive -->\n{linto(../page#id)[text=страница]}\n'},
   },
   'var-no-value-for-build': {
     severity: 'error',

@@ -7,11 +7,15 @@
 import {directiveNames, type Root} from '../ast.js'
 import {contextAt, type ContextScan} from '../lexer/contexts.js'
 import {quote, type Problem} from './build-ast.js'
+import {withinOneEdit} from '../syntax/edit-distance.js'
 
 const knownNames: ReadonlySet<string> = new Set(directiveNames)
 
 /** `{word` or `{/word` followed by `(`, `[`, `:` or `}`: a directive shape. */
 const directiveShaped = /\{(\/?)([A-Za-z][\w-]*)(?=([([:}]))/g
+
+/** `{word (`: a directive name parted from its arguments by spaces, which makes it text. */
+const spacedOpener = /\{([A-Za-z][\w-]*)([ \t]+)\(/g
 
 /**
  * Find problems in the text nodes of `root`.
@@ -80,6 +84,7 @@ function checkTextRun(value: string, base: number, source: string, contexts: Con
       })
     }
   }
+  if (value.includes('{')) checkSpacedOpeners(value, base, contexts, problems)
   // A directive name right before `(`, not preceded by `{` (nor part of a
   // word, a path or `${…}`): `linkto(../x)[text=y]}` lost its `{`.
   for (let paren = value.indexOf('('); paren !== -1; paren = value.indexOf('(', paren + 1)) {
@@ -103,6 +108,24 @@ function checkTextRun(value: string, base: number, source: string, contexts: Con
   }
 }
 
+/** `{cut (Q?)}`: the dialect wants the name and `(` together; with a space the whole directive is text. */
+function checkSpacedOpeners(value: string, base: number, contexts: ContextScan, problems: Problem[]): void {
+  spacedOpener.lastIndex = 0
+  for (let match = spacedOpener.exec(value); match; match = spacedOpener.exec(value)) {
+    const word = match[1]!
+    const name = knownNames.has(word) ? word : directiveNames.find((known) => withinOneEdit(word, known))
+    if (!name) continue
+    const start = base + match.index
+    if (contextAt(contexts, start) !== 'text') continue
+    problems.push({
+      code: 'malformed-directive',
+      reason: `Unexpected space between ${quote(`{${word}`)} and \`(\`, expected ${quote(`{${name}(`)}; kept as text`,
+      start,
+      end: start + match[0].length,
+    })
+  }
+}
+
 function isLowerLetter(code: number): boolean {
   return code >= 97 && code <= 122
 }
@@ -121,13 +144,4 @@ function closingParenthesis(source: string, from: number): number {
     else if (code === 41 && --depth === 0) return index
   }
   return -1
-}
-
-/** Levenshtein distance of exactly one (one insertion, deletion or substitution). */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false
-  let i = 0
-  while (i < a.length && i < b.length && a[i] === b[i]) i++
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1)
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
 }

@@ -4,6 +4,7 @@
  * text with a pattern and never executed (they import packages and read the
  * environment).
  */
+import {editDistance} from '../syntax/edit-distance.js'
 
 /** Where a build point was declared: a config file or a language meta file, 1-based line. */
 export interface BuildPointSource {
@@ -92,31 +93,6 @@ function endOfLiteral(text: string, start: number): number {
     else index++
   }
   return Math.min(index, text.length)
-}
-
-/**
- * Optimal-string-alignment distance (insertions, deletions, substitutions and
- * swaps of neighbours each cost 1), stopping early once it exceeds `limit`.
- */
-export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1
-  let before: number[] = []
-  let previous: number[] = Array.from({length: b.length + 1}, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    let rowMinimum = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1)
-      current.push(value)
-      rowMinimum = Math.min(rowMinimum, value)
-    }
-    if (rowMinimum > limit) return limit + 1
-    before = previous
-    previous = current
-  }
-  return previous[b.length]!
 }
 
 /**

@@ -305,8 +305,9 @@ export class DocsTree {
     const source = options.text ?? this.read(file)
     if (source === undefined) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
     const expanded = options.expanded ?? this.expand(file, target, options.text)
+    const {text: _draft, ...compileOptions} = options
     const compiled = compile(source, {
-      ...options,
+      ...compileOptions,
       file,
       path: file,
       target,
@@ -481,6 +482,12 @@ function fileKindsOf(fs: FileSystem, languages: readonly string[]): Set<string> 
  */
 export function loadDocs(root: FileSystem, options: DocsTreeOptions = {}): DocsTree {
   if (typeof root === 'string') throw new TypeError('vkdoc: loadDocs(path) reads the disk: import it from "vkdoc/node" (here it takes a FileSystem such as memoryFileSystem(files))')
+  for (const key of Object.keys(options ?? {})) {
+    if (!(key in treeOptionKeys)) throw new TypeError(`loadDocs: unknown option \`${key}\` (known: ${Object.keys(treeOptionKeys).join(', ')})`)
+  }
   return new DocsTree(root, options)
 }
+
+/** Every option of `loadDocs` (a record of all keys, so a new option not listed fails the type check). */
+const treeOptionKeys: Record<keyof DocsTreeOptions, true> = {lang: true, base: true, checkAssets: true, siteRoutes: true}
 

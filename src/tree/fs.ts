@@ -4,6 +4,7 @@
  * `nodeFileSystem` in `node-fs.ts`), in memory (tests, browsers, editors) or
  * over any other store.
  */
+import type {EncodingProblem} from './decode.js'
 import {basenameOf, dirnameOf, normalizeTreePath} from './paths.js'
 
 /**
@@ -18,6 +19,8 @@ export interface FileSystem {
   isDirectory(path: string): boolean
   /** Names (not paths) of the entries of a folder, sorted; `[]` when it is not a folder. */
   list(dir: string): string[]
+  /** Where a file read earlier was not valid UTF-8 (its text has U+FFFD there), if it was not. */
+  encodingProblem?(path: string): EncodingProblem | undefined
 }
 
 /**

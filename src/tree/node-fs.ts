@@ -5,6 +5,7 @@
  */
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
+import {decodeRecording, type EncodingProblem} from './decode.js'
 import type {FileSystem} from './fs.js'
 import {basenameOf, dirnameOf, normalizeTreePath} from './paths.js'
 
@@ -19,6 +20,7 @@ type EntryKind = 'file' | 'dir'
 export function nodeFileSystem(rootDir: string): FileSystem {
   if (typeof rootDir !== 'string' || rootDir === '') throw new TypeError('nodeFileSystem: rootDir must be a non-empty path')
   const listings = new Map<string, Map<string, EntryKind> | null>()
+  const encodingProblems = new Map<string, EncodingProblem>()
 
   function entries(dir: string): Map<string, EntryKind> | null {
     const cached = listings.get(dir)
@@ -53,13 +55,14 @@ export function nodeFileSystem(rootDir: string): FileSystem {
       const normal = normalizeTreePath(path)
       if (normal === null || kindOf(normal) !== 'file') return undefined
       try {
-        return readFileSync(join(rootDir, normal), 'utf8')
+        return decodeRecording(readFileSync(join(rootDir, normal)), normal, encodingProblems)
       } catch {
         return undefined
       }
     },
     isFile: (path) => kindOf(path) === 'file',
     isDirectory: (path) => kindOf(path) === 'dir',
+    encodingProblem: (path) => encodingProblems.get(normalizeTreePath(path) ?? ''),
     list(dir) {
       const normal = normalizeTreePath(dir)
       if (normal === null) return []

@@ -1,6 +1,10 @@
 /**
- * The `faq` profile: a FAQ page is a flat list of top-level `{cut(Question?)}`
- * blocks, optionally grouped by headings (spec `faq-pages.md`).
+ * The FAQ rules: a FAQ page is a flat list of top-level `{cut(Question?)}`
+ * blocks, optionally grouped by headings (spec `faq-pages.md`). They apply
+ * to FAQ pages only: by default a page named `faq.md` in a folder `faq/`
+ * (`ru/start/partners/faq/faq.md`), the convention every FAQ page of the
+ * docs follows (22 in ru, 57 over all languages); a configuration can name
+ * other files.
  * Codes: faq-question-not-top-level, faq-text-outside-question,
  * faq-empty-question, faq-empty-answer, faq-duplicate-question,
  * faq-question-mark.
@@ -10,6 +14,11 @@ import type {Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import {report, type VkdocMessage} from '../../diagnostics/report.js'
 import type {Cut} from '../../constructs/nodes.js'
+
+/** The default FAQ-page test: the page file of a folder named `faq` (`…/faq/faq.md`, or `faq/faq.md` at the top). */
+export function isFaqPagePath(file: string): boolean {
+  return /(?:^|[\\/])faq[\\/]faq\.md$/.test(file)
+}
 
 export function checkFaq(tree: Root, file: string): VkdocMessage[] {
   const messages: VkdocMessage[] = []

@@ -21,7 +21,7 @@ import type {Attribute, InlineContent, LinktoDirective, Root} from '../../ast.js
 import {report, type VkdocMessage} from '../../diagnostics/report.js'
 import {parse} from '../../parser/index.js'
 import {LineIndex} from '../../syntax/position.js'
-import {editDistance} from '../../tree/build-points.js'
+import {editDistance} from '../../syntax/edit-distance.js'
 import {walkDirectives} from '../../lower/anchors.js'
 
 /** A replacement of `[start, end)` of one file by `text`. */

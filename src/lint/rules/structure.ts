@@ -81,7 +81,7 @@ export function checkStructure(tokens: ReadonlyArray<DirectiveNode | CloseNode>,
     const depth = findLast(stack, node.name)
     // Crossed blocks (`{cut}{note}{/cut}{/note}`): this closer matches the block under
     // the innermost one, and the innermost one's closer comes right after.
-    if (top && depth === stack.length - 2 && next?.type === 'close' && next.name === top.name) {
+    if (top && depth !== -1 && depth === stack.length - 2 && next?.type === 'close' && next.name === top.name) {
       issues.push({code: 'misnested-block', reason: `Unexpected \`{/${node.name}}\` while \`${describe(top, text)}\` is still open, expected \`{/${top.name}}\` first`, start, end})
       stack.splice(depth, 1)
       gap = null
