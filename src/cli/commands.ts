@@ -190,6 +190,21 @@ export const commands: readonly CommandSpec[] = [
       ...helpOption,
     },
   },
+  {
+    name: 'fmt',
+    summary: 'Format the dialect (directive spelling, block indentation and spacing) without changing what renders.',
+    usage: ['fmt PATH|GLOB|- [--check | --write] [options]'],
+    details: [
+      'One file (or `-`) prints the formatted text; `--check` lists the files that would change and exits 1; `--write` rewrites them. Markdown without a rule is left byte for byte; an edit that would change the rendering of a page (inside `--root`: through the tree, for each target it is built for) is not made.',
+    ],
+    options: {
+      check: {type: 'boolean', description: 'List the files that would change (exit 1 when some would).'},
+      write: {type: 'boolean', short: 'w', description: 'Rewrite the files that change.'},
+      ...treeOptions,
+      ...inputOptions,
+      ...helpOption,
+    },
+  },
   // `vkdoc lsp` (the language server) goes here.
   {
     name: 'help',

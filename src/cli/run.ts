@@ -10,6 +10,7 @@ import {flag, parseCommandArgs} from './args.js'
 import {buildSite} from './build.js'
 import {findCommand, globalOptions} from './commands.js'
 import {astCommand, convertCommand} from './convert.js'
+import {fmtCommand} from './fmt.js'
 import {commandHelp, mainHelp, renderReference} from './help.js'
 import {InternalError, IoError, UsageError, type Io} from './io.js'
 import {lintCommand} from './lint.js'
@@ -49,6 +50,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       return buildSite(rest, io)
     case 'serve':
       return serveCommand(rest, io)
+    case 'fmt':
+      return fmtCommand(rest, io)
     default:
       throw new UsageError(`unknown command \`${first}\`; see \`vkdoc --help\``)
   }
