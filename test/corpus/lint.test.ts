@@ -7,22 +7,9 @@
  */
 import {readFileSync} from 'node:fs'
 import {beforeAll, expect, it} from 'vitest'
-import {
-  applyFixes,
-  DocsTree,
-  hastToHtml,
-  mdastToHast,
-  nodeFileSystem,
-  pageFolderOf,
-  parse,
-  resolveLinkTarget,
-  validate,
-  type FileSystem,
-  type PageEntry,
-  type VkdocMessage,
-} from '../../src/index.js'
-import {walkDirectives} from '../../src/lower/anchors.js'
-import {corpusLint, corpusRoot, corpusTree, defectRows, describeCorpus} from './shared.js'
+import {applyFixes, hastToHtml, mdastToHast, validate, type DocsTree, type VkdocMessage} from '../../src/index.js'
+import {editedCorpus, pairsTheEditsReach} from './edited-tree.js'
+import {corpusLint, corpusTree, defectRows, describeCorpus} from './shared.js'
 
 const key = (file: unknown, line: unknown, code: unknown): string => `${file}\t${line}\t${code}`
 const count = (messages: readonly VkdocMessage[], code: string): number => messages.filter((message) => message.ruleId === code).length
@@ -72,16 +59,6 @@ describeCorpus('the ru lint against the independent defect scan', ['corpus', 'de
   })
 })
 
-/** `fs` with some files replaced: what the tree reads after `--fix` wrote them. */
-function withFiles(fs: FileSystem, files: ReadonlyMap<string, string>): FileSystem {
-  return {
-    readFile: (path) => files.get(path) ?? fs.readFile(path),
-    isFile: (path) => fs.isFile(path),
-    isDirectory: (path) => fs.isDirectory(path),
-    list: (dir) => fs.list(dir),
-  }
-}
-
 describeCorpus('--fix on the ru corpus', ['corpus'], () => {
   let tree: DocsTree
   let before: VkdocMessage[] = []
@@ -93,7 +70,7 @@ describeCorpus('--fix on the ru corpus', ['corpus'], () => {
     tree = corpusTree()
     before = corpusLint()
     fixed = applyFixes(before, (file) => tree.read(file))
-    fixedTree = new DocsTree(withFiles(nodeFileSystem(corpusRoot), fixed), {lang: 'ru'})
+    fixedTree = editedCorpus(fixed)
     after = validate(fixedTree)
   })
 
@@ -127,33 +104,11 @@ describeCorpus('--fix on the ru corpus', ['corpus'], () => {
     expect(otherCodes(after)).toEqual(otherCodes(before))
   })
 
-  it('changes the expanded text only of pages that read a fixed file, and the public HTML of exactly four pages', () => {
-    const pages = tree.pages()
-    // The targets each page is built for, and public, the target of the HTML compared below.
-    const targets = (page: PageEntry): string[] => [...new Set([...page.targets, 'public'])]
-    const reads = (page: PageEntry, target: string): string[] => [page.file, ...tree.expand(page.file, target).includes, ...fixedTree.expand(page.file, target).includes]
-    // Every (page, target): the text the Markdown parse sees.
-    const textChanged = pages.filter((page) => targets(page).some((target) => tree.expand(page.file, target).text !== fixedTree.expand(page.file, target).text))
-    const untouched = textChanged.filter((page) => !targets(page).some((target) => reads(page, target).some((file) => fixed.has(file))))
-    expect(untouched.map((page) => page.file)).toEqual([])
-
-    // A page's public HTML is made from its public text, the index (pages, metas, variables: no fixed file is
-    // a meta) and the anchors and titles of the pages it links to, for any target of theirs. So only pages whose
-    // text changed, and pages linking to those, can render differently: each of them is rendered before and after.
-    const changedFiles = new Set(textChanged.map((page) => page.file))
-    const linksToChanged = (page: PageEntry): boolean => {
-      const text = tree.expand(page.file, 'public').text
-      const folder = pageFolderOf(page.file) ?? ''
-      for (const node of walkDirectives(parse(text).tree.children)) {
-        if (node.name !== 'linkto' || node.context !== 'text') continue
-        const target = resolveLinkTarget(tree.index, folder, node.target)
-        if (target.kind === 'page' && changedFiles.has(tree.page(target.page)?.file ?? '')) return true
-      }
-      return false
-    }
+  it('renders the same public HTML on every page but the four that read a fixed file', () => {
     const html = (from: DocsTree, file: string): string => hastToHtml(mdastToHast(from.render(file, {target: 'public'}).mdast))
-    const candidates = pages.filter((page) => changedFiles.has(page.file) || linksToChanged(page))
-    const changed = candidates.filter((page) => html(tree, page.file) !== html(fixedTree, page.file)).map((page) => page.file)
+    // Every other page renders from the same texts: comparing these pairs compares every page.
+    const pairs = pairsTheEditsReach(tree, fixedTree, new Set(fixed.keys()), () => ['public'])
+    const changed = pairs.filter(({page}) => html(tree, page.file) !== html(fixedTree, page.file)).map(({page}) => page.file)
     expect(changed).toEqual([
       'ru/computing/iaas/faq/faq.md', // the linkto renders as a link
       'ru/intro/prerequisites/prerequisites-openstack-cli/prerequisites-openstack-cli.md', // include _openstack-cli.md: ifndef(public)

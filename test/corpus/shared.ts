@@ -9,6 +9,7 @@
  * - `corpusLint()`, the tree-wide lint over every build target: lint.test.ts
  * - `renderedPages()`, every page rendered for public: render.test.ts
  * - `corpusFiles()`, every Markdown file read and parsed: parse.test.ts
+ * - `formattedFiles()`, every Markdown file formatted: format.test.ts
  * - `corpusTree()` alone (index, resolution, expansion; no Markdown parse): tree.test.ts
  */
 import {readdirSync, readFileSync} from 'node:fs'
@@ -16,6 +17,7 @@ import {join, relative, sep} from 'node:path'
 import {describe} from 'vitest'
 import {
   faqFromCompiled,
+  formatPage,
   hastToHtml,
   loadDocs,
   mdastToHast,
@@ -24,6 +26,7 @@ import {
   validate,
   type DocsTree,
   type FaqDocument,
+  type FormatResult,
   type PairingStats,
   type ParseResult,
   type VkdocMessage,
@@ -118,5 +121,21 @@ export const corpusFiles = once((): CorpusFile[] => {
     const file = relative(corpusRoot, path).split(sep).join('/')
     const source = readFileSync(path, 'utf8')
     return {file, source, parsed: parse(source, {file})}
+  })
+})
+
+export interface FormattedFile extends CorpusFile {
+  /** The build targets the formatter kept the rendering of: the page's, or (fragments) those its conditions name. */
+  targets: string[] | undefined
+  formatted: FormatResult
+}
+
+/** Every Markdown file formatted with `formatPage`, keeping its rendering for the targets of its page. */
+export const formattedFiles = once((): FormattedFile[] => {
+  const tree = corpusTree()
+  return corpusFiles().map((file) => {
+    const page = tree.page(file.file)
+    const targets = page ? (page.targets.length > 0 ? page.targets : ['public']) : undefined
+    return {...file, targets, formatted: formatPage(file.source, targets ? {targets} : undefined)}
   })
 })
