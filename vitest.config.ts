@@ -1,5 +1,23 @@
 import {availableParallelism} from 'node:os'
+import {BaseSequencer, type TestSpecification} from 'vitest/node'
 import {defineConfig} from 'vitest/config'
+
+/**
+ * The corpus files whose pass takes most of a run, heaviest first. Started
+ * first, they share the workers evenly; without this, a fresh checkout (no
+ * timing cache) orders files by size and may start the heaviest one last.
+ */
+const heaviestFirst = ['format', 'render', 'lint'].map((name) => `/test/corpus/${name}.test.ts`)
+
+class HeaviestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification): number => {
+      const index = heaviestFirst.findIndex((file) => spec.moduleId.endsWith(file))
+      return index === -1 ? heaviestFirst.length : index
+    }
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b))
+  }
+}
 
 /**
  * Two projects: `unit` (small inputs and fixtures) and `corpus` (test/corpus/:
@@ -12,6 +30,7 @@ export default defineConfig({
     // The corpus files are a few long, independent passes: at least two workers let them run side by side
     // (vitest's default on two cores is one).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: {sequencer: HeaviestFirst},
     testTimeout: 120_000,
     projects: [
       {

@@ -49,19 +49,30 @@ export interface PagePair {
  * other page nothing it reads changed.
  */
 export function pairsTheEditsReach(before: DocsTree, after: DocsTree, edited: ReadonlySet<string>, targetsOf: (page: PageEntry) => readonly string[]): PagePair[] {
-  const readsCache = new Map<string, Set<string>>()
-  /** The file and every file it may include, in either tree. */
-  const reads = (file: string): Set<string> => {
-    let files = readsCache.get(file)
+  const includesCache = new Map<string, string[]>()
+  /** Files `file` includes directly, in either tree. */
+  const includes = (file: string): string[] => {
+    let files = includesCache.get(file)
     if (files) return files
-    readsCache.set(file, (files = new Set([file])))
+    files = []
     for (const tree of [before, after]) {
       for (const node of walkDirectives(tree.tree(file)?.children ?? [])) {
         if (node.name !== 'include') continue
         const resolved = resolveIncludePath(tree.index, file, node.path)
-        if ('file' in resolved) for (const included of reads(resolved.file)) files.add(included)
+        if ('file' in resolved) files.push(resolved.file)
       }
     }
+    includesCache.set(file, files)
+    return files
+  }
+  const readsCache = new Map<string, Set<string>>()
+  /** The file and every file it may include, directly or not. */
+  const reads = (file: string): Set<string> => {
+    let files = readsCache.get(file)
+    if (files) return files
+    files = new Set([file])
+    for (const next of files) for (const included of includes(next)) files.add(included)
+    readsCache.set(file, files)
     return files
   }
   const readsEdited = (page: PageEntry): boolean => [...reads(page.file)].some((file) => edited.has(file))
