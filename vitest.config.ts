@@ -7,7 +7,7 @@ import {defineConfig} from 'vitest/config'
  * first, they share the workers evenly; without this, a fresh checkout (no
  * timing cache) orders files by size and may start the heaviest one last.
  */
-const heaviestFirst = ['format', 'render', 'lint'].map((name) => `/test/corpus/${name}.test.ts`)
+const heaviestFirst = ['format', 'cli', 'render', 'lint'].map((name) => `/test/corpus/${name}.test.ts`)
 
 class HeaviestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

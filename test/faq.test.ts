@@ -5,7 +5,7 @@
 import {readFileSync} from 'node:fs'
 import Ajv from 'ajv'
 import {describe, expect, it} from 'vitest'
-import {toJson, validate} from '../src/index.js'
+import {toJson, validate} from '../src/node.js'
 import {absent, seedFile, skipNote} from './support/shared-files.js'
 
 const noSeed = absent(['seed']).length > 0

@@ -5,7 +5,7 @@
  * test/corpus/lint.test.ts.
  */
 import {describe, expect, it} from 'vitest'
-import {applyFixes, DocsTree, memoryFileSystem, report, toHtml, validate, type VkdocMessage} from '../src/index.js'
+import {applyFixes, DocsTree, memoryFileSystem, report, toHtml, validate, type VkdocMessage} from '../src/node.js'
 
 /** Lint a lone text, apply every fix, and return the fixed text with the messages before and after. */
 function fixText(source: string): {fixed: string; before: VkdocMessage[]; after: VkdocMessage[]} {

@@ -4,7 +4,7 @@
  * test/corpus/parse.test.ts.
  */
 import {describe, expect, it} from 'vitest'
-import {parse, type DirectiveNode} from '../src/index.js'
+import {parse, type DirectiveNode} from '../src/node.js'
 
 describe('parse()', () => {
   it('parses a cut with a title that contains parentheses', () => {

@@ -7,7 +7,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {compile, hastToHtml, mdastToHast, mdastToMarkdown, toJson} from '../src/index.js'
+import {compile, hastToHtml, mdastToHast, mdastToMarkdown, toJson} from '../src/node.js'
 
 const root = new URL('../fixtures/render/', import.meta.url).pathname
 const cases = readdirSync(root).sort()

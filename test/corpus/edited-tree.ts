@@ -11,7 +11,7 @@ import {
   resolveLinkTarget,
   type FileSystem,
   type PageEntry,
-} from '../../src/index.js'
+} from '../../src/node.js'
 import {walkDirectives} from '../../src/lower/anchors.js'
 import {corpusRoot} from './shared.js'
 

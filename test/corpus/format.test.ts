@@ -5,7 +5,7 @@
  * HTML for every page and build target.
  */
 import {beforeAll, expect, it} from 'vitest'
-import {formatPage, hastToHtml, mdastToHast, type DocsTree, type FormatRule} from '../../src/index.js'
+import {formatPage, hastToHtml, mdastToHast, type DocsTree, type FormatRule} from '../../src/node.js'
 import {editedCorpus, pairsTheEditsReach} from './edited-tree.js'
 import {corpusTree, describeCorpus, formattedFiles, type FormattedFile} from './shared.js'
 

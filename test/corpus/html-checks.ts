@@ -3,7 +3,7 @@
  * reader should see in a source, the text and words of an HTML string, and a
  * tag-balance check.
  */
-import type {InlineContent} from '../../src/index.js'
+import type {InlineContent} from '../../src/node.js'
 
 const blockNames = new Set(['cut', 'note', 'tabs', 'tab', 'caption'])
 

@@ -7,7 +7,7 @@
  */
 import {readFileSync} from 'node:fs'
 import {beforeAll, expect, it} from 'vitest'
-import {applyFixes, hastToHtml, mdastToHast, validate, type DocsTree, type VkdocMessage} from '../../src/index.js'
+import {applyFixes, hastToHtml, mdastToHast, validate, type DocsTree, type VkdocMessage} from '../../src/node.js'
 import {editedCorpus, pairsTheEditsReach} from './edited-tree.js'
 import {corpusLint, corpusTree, defectRows, describeCorpus} from './shared.js'
 
@@ -23,7 +23,9 @@ describeCorpus('the ru lint against the independent defect scan', ['corpus', 'de
     .map((line) => line.split('\t'))
 
   beforeAll(() => {
-    found = new Set(corpusLint().map((message) => key(message.file, message.line, message.ruleId)))
+    // The scan judges the dialect, not FAQ style: the FAQ rules' findings (on the 22 FAQ pages) are left out.
+    const dialect = corpusLint().filter((message) => !String(message.ruleId).startsWith('faq-'))
+    found = new Set(dialect.map((message) => key(message.file, message.line, message.ruleId)))
     // Distinct (file, line, code): the scan lists one linkto-missing-page twice.
     for (const row of defectRows()) scan.set(row.code, (scan.get(row.code) ?? new Set()).add(key(row.file, row.line, row.code)))
   })
@@ -94,8 +96,8 @@ describeCorpus('--fix on the ru corpus', ['corpus'], () => {
     ])
   })
 
-  it('lints the fixed tree with the fixed problems gone and nothing else moved: 426 → 419 diagnostics', () => {
-    expect([before.length, after.length]).toEqual([426, 419])
+  it('lints the fixed tree with the fixed problems gone and nothing else moved: 449 → 442 diagnostics (FAQ rules included)', () => {
+    expect([before.length, after.length]).toEqual([449, 442])
     expect([count(before, 'unknown-build-target'), count(after, 'unknown-build-target')]).toEqual([6, 0])
     expect([count(before, 'malformed-directive'), count(after, 'malformed-directive')]).toEqual([19, 18])
     expect(after.filter((message) => message.fix)).toEqual([])

@@ -8,7 +8,7 @@
 import {readFileSync} from 'node:fs'
 import Ajv from 'ajv'
 import {beforeAll, expect, it, vi} from 'vitest'
-import {parse, validate} from '../../src/index.js'
+import {parse, validate} from '../../src/node.js'
 import {decode, htmlWords, visibleText, wellFormed, withoutNonWords, words} from './html-checks.js'
 import {corpusTree, describeCorpus, faqPagesFile, renderedPages, seedFile, type RenderedCorpusPage} from './shared.js'
 

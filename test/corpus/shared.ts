@@ -11,6 +11,7 @@
  * - `corpusFiles()`, every Markdown file read and parsed: parse.test.ts
  * - `formattedFiles()`, every Markdown file formatted: format.test.ts
  * - `corpusTree()` alone (index, resolution, expansion; no Markdown parse): tree.test.ts
+ * (cli.test.ts runs the CLI, which reads the corpus itself.)
  */
 import {readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
@@ -30,7 +31,7 @@ import {
   type PairingStats,
   type ParseResult,
   type VkdocMessage,
-} from '../../src/index.js'
+} from '../../src/node.js'
 import {absent, corpusRoot, defectsFile, skipNote, type SharedPart} from '../support/shared-files.js'
 
 export {corpusRoot, defectsFile, faqPagesFile, seedFile} from '../support/shared-files.js'

@@ -4,16 +4,15 @@
  * included, meta and variable checks included), and the FAQ rules fire on
  * the 22 FAQ pages only. Skipped when ../shared/corpus is absent.
  */
-import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
-import {describe, expect, it} from 'vitest'
-import {isFaqPagePath, loadDocs} from '../src/node.js'
-import {vkdoc} from './support/cli.js'
+import {expect, it} from 'vitest'
+import {isFaqPagePath} from '../../src/node.js'
+import {vkdoc} from '../support/cli.js'
+import {corpusTree, describeCorpus} from './shared.js'
 
-const repository = fileURLToPath(new URL('..', import.meta.url))
+const repository = fileURLToPath(new URL('../..', import.meta.url))
+/** The corpus as a user in the repository names it. */
 const corpus = '../shared/corpus'
-const available = existsSync(new URL('../../shared/corpus/ru', import.meta.url))
-if (!available) console.log('corpus not found: CLI corpus test skipped')
 
 interface Finding {
   file: string
@@ -31,7 +30,7 @@ async function lint(args: string[]): Promise<Finding[]> {
   return JSON.parse(result.stdout) as Finding[]
 }
 
-describe.skipIf(!available)('vkdoc lint on the corpus', () => {
+describeCorpus('vkdoc lint on the corpus', ['corpus'], () => {
   it('reports the same problems for `ru/` as the whole-tree run does for ru', {timeout: 1_200_000}, async () => {
     const whole = (await lint(['--root', corpus])).filter((finding) => finding.file.startsWith('../shared/corpus/ru/'))
     const folder = await lint(['ru/', '--root', corpus])
@@ -50,7 +49,7 @@ describe.skipIf(!available)('vkdoc lint on the corpus', () => {
     const faq = folder.filter((finding) => finding.code.startsWith('faq-'))
     expect(faq.length).toBeGreaterThan(0)
     expect(faq.every((finding) => /\/faq\/faq\.md$/.test(finding.file))).toBe(true)
-    const faqPages = loadDocs(fileURLToPath(new URL('../../shared/corpus', import.meta.url)), {lang: 'ru'})
+    const faqPages = corpusTree()
       .pages()
       .filter((page) => isFaqPagePath(page.file))
     expect(faqPages).toHaveLength(22)
