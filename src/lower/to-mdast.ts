@@ -140,7 +140,9 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (parts.length === 1) {
     const part = parts[0]!
-    const tree = parseMarkdown(part.text, context.options.sections)
+    // The expanded text's scan (shared with the lexer) proposes the section breaks of the whole page.
+    const whole = part.start === 0 && part.text.length === context.text.length
+    const tree = parseMarkdown(part.text, context.options.sections, whole ? scanContexts(context.text).scan : undefined)
     if (part.start !== 0) shiftPositions(tree, part.start)
     return [lowerPart(part, tree.children as RootContent[])]
   }
