@@ -33,6 +33,7 @@ import type {Context, MdastOptions, MdastResult, RebuildState} from './context.j
 import {rebuildFlow} from './flow.js'
 import {parseMarkdown, shiftPositions} from './markdown.js'
 import {placeRange, type PlacedRange} from './place.js'
+import {placeholderGuard} from './placeholders.js'
 import {createPositionMapper, type PositionMapper} from './positions.js'
 
 export type {LoweringFacts, MdastOptions, MdastResult, PairingStats} from './context.js'
@@ -83,9 +84,11 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Lower
     regions: findRegions(text, tokens, reportAt),
     blockMarks: new Map(),
     inlineMarks: [],
+    guard: placeholderGuard(text),
   }
   const lowered = lowerRanges(context, [[0, text.length]])[0]!
   const tree: Root = {type: 'root', children: lowered as RootContent[], position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: text.length}}}
+  context.guard?.restore(tree)
   const lang = options.lang ?? languageOf(options.path ?? file)
   if (lang) tree.data = {lang}
   const mapper = createPositionMapper(source, file, expanded, options.sources)
