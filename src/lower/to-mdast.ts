@@ -31,6 +31,7 @@ import {uiLanguages} from '../render/ui-strings.js'
 import {anchorsOf, numberCounters, plainText} from './anchors.js'
 import type {Context, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
+import {endAutolinksAtRuns} from './autolinks.js'
 import {parseMarkdown, shiftPositions} from './markdown.js'
 import {placeRange, type PlacedRange} from './place.js'
 import {placeholderGuard} from './placeholders.js'
@@ -137,6 +138,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   const lowerPart = (part: PlacedRange, children: RootContent[]): FlowContent[] => {
     const state: RebuildState = {context, regionStarts: part.regionStarts, placeholderText: part.text, base: part.start, marks}
     const strays = {names: [] as string[]}
+    endAutolinksAtRuns(children, part.text, part.start)
     const flow = rebuildFlow(state, children, strays) as FlowContent[]
     context.pairing.dropped += strays.names.length
     return flow
