@@ -39,6 +39,12 @@ export const codes = {
     stage: 'tree',
     summary: 'An image, video or swagger file referenced by a page does not exist in the docs tree.',
   },
+  'directive-in-raw-block': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'A directive CommonMark made part of raw HTML, code or an autolink (an HTML block runs to the next blank line), so it does not act; reported at the directive and at its partner.',
+    examples: {bad: '{note:info}\n<div>Текст</div>\n{/note}\n', good: '{note:info}\n<div>Текст</div>\n\n{/note}\n'},
+  },
   'duplicate-heading-id': {
     severity: 'error',
     stage: 'tree',

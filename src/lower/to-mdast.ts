@@ -20,7 +20,7 @@
  */
 import type {Root, RootContent} from 'mdast'
 import type {CloseNode, DirectiveNode, Root as DialectRoot} from '../ast.js'
-import {allConstructs} from '../constructs/index.js'
+import {allConstructs, isBlockName} from '../constructs/index.js'
 import type {FlowContent, LowerKit, Region} from '../constructs/types.js'
 import type {Code} from '../diagnostics/codes.js'
 import {report, type VkdocMessage} from '../diagnostics/report.js'
@@ -29,9 +29,10 @@ import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
 import {uiLanguages} from '../render/ui-strings.js'
 import {anchorsOf, numberCounters, plainText} from './anchors.js'
-import type {Context, MdastOptions, MdastResult, RebuildState} from './context.js'
+import type {Context, Mark, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
 import {endAutolinksAtRuns} from './autolinks.js'
+import {partnerOf, swallowedMarks} from './swallowed.js'
 import {parseMarkdown, shiftPositions} from './markdown.js'
 import {placeRange, type PlacedRange} from './place.js'
 import {placeholderGuard} from './placeholders.js'
@@ -116,6 +117,22 @@ function findRegions(text: string, tokens: ReadonlyArray<DirectiveNode | CloseNo
   return regions.sort((a, b) => a.start - b.start)
 }
 
+/** Directives CommonMark made raw HTML, code or an autolink: reported at both ends (see `swallowed.ts`). */
+function reportSwallowed(context: Context, children: RootContent[], part: PlacedRange, inlineMarks: readonly Mark[]): void {
+  const end = part.start + part.text.length
+  const marksOf = (): Mark[] => [...context.blockMarks.values(), ...inlineMarks].filter((mark) => mark.start >= part.start && mark.start < end)
+  const tokenText = (node: DirectiveNode | CloseNode): string => context.text.slice(node.position.start.offset!, node.position.end.offset!)
+  for (const {mark, holder} of swallowedMarks(children, part.text, part.start, marksOf)) {
+    const lost = mark.node
+    const hint = holder === 'an HTML block' ? ' (an HTML block runs to the next blank line: put one before the directive)' : ''
+    context.kit.report('directive-in-raw-block', `Unexpected \`${tokenText(lost)}\` inside ${holder}${hint}, expected a directive that acts`, lost.position.start.offset!, lost.position.end.offset!)
+    const partner = isBlockName(lost.name) ? partnerOf(context.facts.tokens, lost, isBlockName) : undefined
+    if (!partner) continue
+    const role = lost.type === 'close' ? 'closer' : 'opener'
+    context.kit.report('directive-in-raw-block', `Unexpected \`${tokenText(partner)}\` without its ${role}: \`${tokenText(lost)}\` is inside ${holder}${hint}`, partner.position.start.offset!, partner.position.end.offset!)
+  }
+}
+
 /** A line that separates the parts of a batched parse; never produced by placeholders. */
 const PART_SEPARATOR = '\n\n<?vkdoc-part?>\n\n'
 const PART_MARKER = '<?vkdoc-part?>'
@@ -139,6 +156,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
     const state: RebuildState = {context, regionStarts: part.regionStarts, placeholderText: part.text, base: part.start, marks}
     const strays = {names: [] as string[]}
     endAutolinksAtRuns(children, part.text, part.start)
+    reportSwallowed(context, children, part, marks)
     const flow = rebuildFlow(state, children, strays) as FlowContent[]
     context.pairing.dropped += strays.names.length
     return flow
