@@ -62,6 +62,16 @@ describe('positions with every line ending', () => {
   })
 })
 
+describe('blocks with every line ending', () => {
+  it('LF, CRLF and CR give the same HTML', () => {
+    const lines = ['{cut(x)}', 'text', '{/cut}', '', '{note:info}', 'n', '{/note}']
+    const html = toHtml(lines.join('\n'))
+    expect(html).toContain('<details class="vk-cut">')
+    expect(toHtml(lines.join('\r\n'))).toBe(html)
+    expect(toHtml(lines.join('\r'))).toBe(html)
+  })
+})
+
 describe('diagnostics of included text', () => {
   const tree = (page: string) =>
     loadDocs(

@@ -262,11 +262,15 @@ function isLineMarker(node: InlineContent): boolean {
 export function aloneOnLine(source: string, start: number, end: number): [number, number] | null {
   let lineStart = start
   while (lineStart > 0 && (source.charCodeAt(lineStart - 1) === 32 || source.charCodeAt(lineStart - 1) === 9)) lineStart--
-  if (lineStart > 0 && source.charCodeAt(lineStart - 1) !== 10) return null
+  // Line endings are LF, CR LF or a lone CR, as in CommonMark.
+  if (lineStart > 0 && source.charCodeAt(lineStart - 1) !== 10 && source.charCodeAt(lineStart - 1) !== 13) return null
   let lineEnd = end
-  while (lineEnd < source.length && (source.charCodeAt(lineEnd) === 32 || source.charCodeAt(lineEnd) === 9 || source.charCodeAt(lineEnd) === 13)) lineEnd++
-  if (lineEnd < source.length && source.charCodeAt(lineEnd) !== 10) return null
-  return [lineStart, lineEnd < source.length ? lineEnd + 1 : lineEnd]
+  while (lineEnd < source.length && (source.charCodeAt(lineEnd) === 32 || source.charCodeAt(lineEnd) === 9)) lineEnd++
+  if (lineEnd === source.length) return [lineStart, lineEnd]
+  const ending = source.charCodeAt(lineEnd)
+  if (ending === 10) return [lineStart, lineEnd + 1]
+  if (ending !== 13) return null
+  return [lineStart, source.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1]
 }
 
 function variableValue(options: ExpandOptions, name: string): string | undefined {
