@@ -118,9 +118,19 @@ describe('HTML that parses cleanly', () => {
 })
 
 describe('the sanitiser keeps text it did not mean to drop', () => {
-  it.each(['xmp', 'textarea', 'title', 'noscript', 'style', 'script'])('an unclosed <%s> does not swallow the paragraphs after it', (tag) => {
+  it.each(['xmp', 'title', 'noscript', 'iframe'])('an unclosed <%s> in an HTML block does not swallow the paragraphs after it', (tag) => {
     const html = toHtml(`<${tag}>\n\npara one\n\npara two\n\n<div>x</div>`)
     expect(html).toContain('<p>para one</p>')
     expect(html).toContain('<p>para two</p>')
+  })
+
+  it.each(['textarea', 'style', 'script'])('an unclosed <%s> ends with the list item CommonMark ends it with', (tag) => {
+    const html = toHtml(`- <${tag}>\n\npara one\n\n<div>x</div>`)
+    expect(html).toContain('<p>para one</p>')
+  })
+
+  it('the text of a textarea, title or xmp is shown as text', () => {
+    expect(toHtml('<textarea>\n*a* <b>\n\nb\n')).toBe('*a* &#x3C;b>\n\nb\n')
+    expect(toHtml('<p><title>T</title> <xmp><i>x</i></xmp></p>')).toBe('<p>T </p>&#x3C;i>x&#x3C;/i><p></p>')
   })
 })

@@ -132,8 +132,12 @@ const ownDataAttributes = ['dataInclude', 'dataSpec', 'dataVkTabs']
 const slotAttribute = 'dataVkSlot'
 /** Percentages only: `width:90%;height:50%` (what `{params}` produces). */
 const imageStyle = /^(?:(?:width|height):\d{1,3}%;?)+$/
-/** Elements whose text would become visible if only the tag were removed. */
-const stripWithContent = ['iframe', 'noembed', 'noframes', 'noscript', 'script', 'style', 'template', 'textarea', 'title', 'xmp']
+/**
+ * Elements dropped with their content: code, and fallback markup that would
+ * show as text if only the tag went. `textarea`, `title` and `xmp` hold text
+ * a browser shows, so they are unwrapped to that text (escaped) instead.
+ */
+const stripWithContent = ['iframe', 'noembed', 'noframes', 'noscript', 'script', 'style', 'template']
 
 const schemaCache = new Map<string, Schema>()
 
@@ -239,8 +243,56 @@ function cleanRegions(parent: Root | Element, context: RegionContext): void {
   if (first === -1) return
   const region: Root = {type: 'root', children: children.slice(first, last + 1) as RootContent[]}
   if (context.trusted.size > 0) swapOut(region, context.trusted, context.token, context.slots)
+  closeRawText(region)
   const clean = sanitize(raw(region) as Root, context.schema) as Root
+  tidy(clean)
   children.splice(first, last - first + 1, ...(clean.children as ElementContent[]))
+}
+
+/** Elements whose content an HTML parser reads as text up to their end tag (or to the end, for `plaintext`). */
+const rawTextElements = ['iframe', 'noembed', 'noframes', 'noscript', 'plaintext', 'script', 'style', 'textarea', 'title', 'xmp']
+const rawTextTag = new RegExp(`<(/?)(${rawTextElements.join('|')})(?=[\\s/>])`, 'gi')
+
+/**
+ * End every raw-text element at the end of the raw node that opens it. An
+ * unclosed `<xmp>` in one HTML block would otherwise make every paragraph
+ * after it its text, and the schema strips it with its content: the
+ * Markdown that follows would vanish.
+ */
+function closeRawText(parent: Root | Element): void {
+  for (const child of parent.children) {
+    if (child.type === 'element') closeRawText(child)
+    if (child.type !== 'raw') continue
+    const open: string[] = []
+    for (const match of child.value.matchAll(rawTextTag)) {
+      const name = match[2]!.toLowerCase()
+      if (match[1]) {
+        const at = open.lastIndexOf(name)
+        if (at !== -1) open.length = at
+      } else if (open.length === 0) open.push(name)
+    }
+    if (open.length > 0) child.value += open.map((name) => `</${name}>`).reverse().join('')
+  }
+}
+
+/**
+ * What the sanitiser leaves behind that no author wrote: an empty `class`
+ * (all author classes stripped) is dropped, and an `<a>` left with no
+ * attribute at all (its URL was not safe) becomes its content.
+ */
+function tidy(parent: Root | Element): void {
+  const children: Array<RootContent | ElementContent> = parent.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]
+    if (child?.type !== 'element') continue
+    tidy(child)
+    const className = child.properties['className']
+    if (Array.isArray(className) && className.length === 0) delete child.properties['className']
+    if (child.tagName === 'a' && Object.keys(child.properties).length === 0) {
+      children.splice(index, 1, ...child.children)
+      index += child.children.length - 1
+    }
+  }
 }
 
 /** Replace trusted elements by `<span data-vk-slot="TOKEN:N">` (in place). */
