@@ -44,6 +44,7 @@
  * before the raw pass and put back after it; a forged placeholder is inert.
  */
 import type {Element, ElementContent, Root, RootContent} from 'hast'
+import type {Raw} from 'mdast-util-to-hast'
 import {raw} from 'hast-util-raw'
 import {defaultSchema, sanitize, type Schema} from 'hast-util-sanitize'
 
@@ -254,24 +255,49 @@ const rawTextElements = ['iframe', 'noembed', 'noframes', 'noscript', 'plaintext
 const rawTextTag = new RegExp(`<(/?)(${rawTextElements.join('|')})(?=[\\s/>])`, 'gi')
 
 /**
- * End every raw-text element at the end of the raw node that opens it. An
- * unclosed `<xmp>` in one HTML block would otherwise make every paragraph
- * after it its text, and the schema strips it with its content: the
- * Markdown that follows would vanish.
+ * End a raw-text element that nothing in the region closes at the end of
+ * the raw node that opens it. An unclosed `<xmp>` in one HTML block would
+ * otherwise make every paragraph after it its text (and a stripped element
+ * takes its text along): the Markdown that follows would vanish. Inline
+ * `<script>…</script>` spans several raw nodes and is closed by a later one.
  */
-function closeRawText(parent: Root | Element): void {
-  for (const child of parent.children) {
-    if (child.type === 'element') closeRawText(child)
-    if (child.type !== 'raw') continue
-    const open: string[] = []
-    for (const match of child.value.matchAll(rawTextTag)) {
-      const name = match[2]!.toLowerCase()
-      if (match[1]) {
-        const at = open.lastIndexOf(name)
-        if (at !== -1) open.length = at
-      } else if (open.length === 0) open.push(name)
+function closeRawText(region: Root): void {
+  const raws: Raw[] = []
+  collectRaw(region, raws)
+  const tags: Array<{node: number; name: string; close: boolean}> = []
+  raws.forEach((raw, node) => {
+    for (const match of raw.value.matchAll(rawTextTag)) tags.push({node, name: match[2]!.toLowerCase(), close: match[1] === '/'})
+  })
+  // Per name, the tag indices of its end tags, and how many of them lie behind the scan (keeps this linear).
+  const closers = new Map<string, number[]>()
+  tags.forEach((tag, index) => {
+    if (!tag.close) return
+    const list = closers.get(tag.name)
+    if (list) list.push(index)
+    else closers.set(tag.name, [index])
+  })
+  const passed = new Map<string, number>()
+  for (let index = 0; index < tags.length; index++) {
+    const tag = tags[index]!
+    if (tag.close) continue
+    const ends = closers.get(tag.name) ?? []
+    let next = passed.get(tag.name) ?? 0
+    while (next < ends.length && ends[next]! < index) next++
+    passed.set(tag.name, next)
+    if (next < ends.length) {
+      index = ends[next]!
+      continue
     }
-    if (open.length > 0) child.value += open.map((name) => `</${name}>`).reverse().join('')
+    // Nothing closes it: it ends with its own raw node, and the tags after it there are its text.
+    raws[tag.node]!.value += `</${tag.name}>`
+    while (index + 1 < tags.length && tags[index + 1]!.node === tag.node) index++
+  }
+}
+
+function collectRaw(parent: Root | Element, raws: Raw[]): void {
+  for (const child of parent.children) {
+    if (child.type === 'raw') raws.push(child)
+    else if (child.type === 'element') collectRaw(child, raws)
   }
 }
 
