@@ -111,3 +111,49 @@ export function partnerOf(tokens: ReadonlyArray<DirectiveNode | CloseNode>, toke
   }
   return undefined
 }
+
+/**
+ * Closers the lexer found in code (a fence or HTML block the text leaves open) while an opener of the same name
+ * in text is never closed: the opener is reported as unclosed elsewhere; this is the place of the lost closer.
+ */
+export function closersInCode(tokens: ReadonlyArray<DirectiveNode | CloseNode>, isPaired: (name: string) => boolean): Array<{closer: CloseNode; opener: DirectiveNode}> {
+  const open = new Map<string, DirectiveNode[]>()
+  for (const token of tokens) {
+    if (token.context !== 'text' || !isPaired(token.name)) continue
+    if (token.type === 'directive') {
+      const stack = open.get(token.name) ?? []
+      stack.push(token)
+      open.set(token.name, stack)
+    } else open.get(token.name)?.pop()
+  }
+  // Closers in code by name, in document order: the first one after each unclosed opener (binary search).
+  const inCode = new Map<string, CloseNode[]>()
+  for (const token of tokens) {
+    if (token.type !== 'close' || token.context === 'text' || !open.has(token.name)) continue
+    const list = inCode.get(token.name) ?? []
+    list.push(token)
+    inCode.set(token.name, list)
+  }
+  const found: Array<{closer: CloseNode; opener: DirectiveNode}> = []
+  const used = new Set<CloseNode>()
+  for (const [name, openers] of open) {
+    const closers = inCode.get(name)
+    if (!closers) continue
+    for (const opener of openers) {
+      const after = opener.position.end.offset!
+      let low = 0
+      let high = closers.length
+      while (low < high) {
+        const middle = (low + high) >> 1
+        if (closers[middle]!.position.start.offset! < after) low = middle + 1
+        else high = middle
+      }
+      const closer = closers[low]
+      if (closer && !used.has(closer)) {
+        used.add(closer)
+        found.push({closer, opener})
+      }
+    }
+  }
+  return found
+}

@@ -32,7 +32,7 @@ import {anchorsOf, numberCounters, plainText} from './anchors.js'
 import type {Context, Mark, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
 import {endAutolinksAtRuns} from './autolinks.js'
-import {partnerOf, swallowedMarks} from './swallowed.js'
+import {closersInCode, partnerOf, swallowedMarks} from './swallowed.js'
 import {parseMarkdown, shiftPositions} from './markdown.js'
 import {placeRange, type PlacedRange} from './place.js'
 import {placeholderGuard} from './placeholders.js'
@@ -91,6 +91,7 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Lower
   const lowered = lowerRanges(context, [[0, text.length]])[0]!
   const tree: Root = {type: 'root', children: lowered as RootContent[], position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: text.length}}}
   context.guard?.restore(tree)
+  reportClosersInCode(context)
   const lang = options.lang ?? languageOf(options.path ?? file)
   if (lang) tree.data = {lang}
   const mapper = createPositionMapper(source, file, expanded, options.sources)
@@ -130,6 +131,15 @@ function reportSwallowed(context: Context, children: RootContent[], part: Placed
     if (!partner) continue
     const role = lost.type === 'close' ? 'closer' : 'opener'
     context.kit.report('directive-in-raw-block', `Unexpected \`${tokenText(partner)}\` without its ${role}: \`${tokenText(lost)}\` is inside ${holder}${hint}`, partner.position.start.offset!, partner.position.end.offset!)
+  }
+}
+
+/** A closer in code while its opener stays open: the closer's place is reported too (the opener is `unclosed-block`). */
+function reportClosersInCode(context: Context): void {
+  const tokenText = (node: DirectiveNode | CloseNode): string => context.text.slice(node.position.start.offset!, node.position.end.offset!)
+  for (const {closer, opener} of closersInCode(context.facts.tokens, isBlockName)) {
+    const where = closer.context === 'comment' ? 'a comment' : closer.context === 'inline-code' ? 'a code span' : 'a code block'
+    context.kit.report('directive-in-raw-block', `Unexpected \`${tokenText(closer)}\` inside ${where}, expected it to close \`${tokenText(opener)}\` (CommonMark makes this line code: check the fence above)`, closer.position.start.offset!, closer.position.end.offset!)
   }
 }
 
