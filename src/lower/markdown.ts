@@ -226,7 +226,7 @@ function holdsDefinition(tree: Root): boolean {
 }
 
 /** A line ending, a blank line, then an ATX heading at column 0 (CommonMark's line endings: LF, CR LF, CR). */
-const blankThenHeading = /(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)(?=#{1,6}(?:[ \t\r\n]|$))/g
+const blankThenHeading = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=#{1,6}(?:[ \t\r\n]|$))/g
 
 /**
  * Candidate offsets (each just after a line ending) where `text` may be cut

@@ -22,10 +22,19 @@
  * one-line heading or HTML block) is a one-line block that interrupts a
  * paragraph, as its placeholder will be.
  *
- * Not modelled (the Markdown sections do not depend on it, see `markdown.ts`):
- * link reference definitions are scanned as paragraph text, and the
- * multi-line regions the lowering blanks out (AsciiDoc tables, formulas) as
- * the Markdown they are written in.
+ * micromark's own choices are followed where they differ from the spec's
+ * prose: an indented code block still counts as open for the line after it
+ * (a list item there must be able to interrupt), a complete tag on a lazy line is
+ * a one-line HTML block inside the containers, `</pre>` is of kind 7.
+ *
+ * Not modelled (the Markdown sections do not depend on it, see `markdown.ts`,
+ * and the tests generate no such input): link reference definitions are
+ * scanned as paragraph text; GFM tables whose header, delimiter row or rows
+ * sit in different containers or on lazy lines; the line after an empty list
+ * item nested in another container (micromark may refuse indented code or
+ * HTML of kind 7 there, depending on the container); the multi-line regions the
+ * lowering blanks out (AsciiDoc tables, formulas) are scanned as the
+ * Markdown they are written in.
  */
 import {htmlBlockNames, htmlRawNames} from 'micromark-util-html-tag-name'
 import {scanInline, type InlineFinding} from './scan-inline.js'
@@ -67,6 +76,7 @@ type Container =
   | {kind: 'footnote'}
 
 type Leaf =
+  /** `segments`: start, end and indentation width of each line. */
   | {kind: 'paragraph'; segments: number[]}
   | {kind: 'table'}
   | {kind: 'fence'; start: number; marker: number; length: number}
@@ -85,7 +95,6 @@ const tab = 9
 const lineFeed = 10
 const carriageReturn = 13
 
-const rawNames = new Set(htmlRawNames)
 const blockNames = new Set(htmlBlockNames)
 const rawStart = new RegExp(`^<(?:${htmlRawNames.join('|')})(?=[ \t>]|$)`, 'i')
 const rawEnd = new RegExp(`</(?:${htmlRawNames.join('|')})>`, 'i')
@@ -123,6 +132,8 @@ class Scanner {
   private leaf: Leaf | null = null
   /** End of the previous line's content (where a block closed before this line ends). */
   private previousEnd = 0
+  /** Whether a list item this line opens must be able to interrupt (see the indented code case). */
+  private interrupting = false
 
   constructor(
     private readonly text: string,
@@ -155,10 +166,15 @@ class Scanner {
     const {width, first} = measure(this.text, cursor, lineEnd)
     const blank = first >= lineEnd
     if (matched < containers.length) {
-      // A lazy continuation line keeps every container open (a setext underline cannot be one).
-      const lazy = width >= 4 || (!this.startsBlock(first, lineEnd, true) && !setextUnderline.test(this.text.slice(first, lineEnd)))
+      // A lazy continuation line keeps every container open (a lazy `===` is text: it underlines nothing).
+      const lazy = width >= 4 || !this.startsBlock(first, lineEnd, 'lazy')
       if (this.leaf?.kind === 'paragraph' && !blank && lazy) {
-        this.leaf.segments.push(first, lineEnd)
+        // micromark makes a complete tag on a lazy line a one-line HTML block inside the open containers.
+        if (width < 4 && htmlStart(this.text.slice(first, lineEnd), false) === 7) {
+          this.closeLeaf(this.previousEnd)
+          return
+        }
+        this.leaf.segments.push(first, lineEnd, width)
         return
       }
       this.closeLeaf(this.previousEnd)
@@ -225,10 +241,12 @@ class Scanner {
           return true
         }
         this.closeLeaf(leaf.end)
+        // micromark still counts the code as open here: a list item that follows must be able to interrupt.
+        this.interrupting = true
         return false
       }
       case 'table': {
-        if (blank || width >= 4 || this.startsBlock(first, lineEnd, true)) {
+        if (blank || width >= 4 || this.startsBlock(first, lineEnd, 'any')) {
           this.leaf = null
           return false
         }
@@ -245,8 +263,8 @@ class Scanner {
           return true
         }
         if (width <= 3 && this.becomesTable(leaf, first, lineEnd)) return true
-        if (width >= 4 || !this.startsBlock(first, lineEnd, true)) {
-          leaf.segments.push(first, lineEnd)
+        if (width >= 4 || !this.startsBlock(first, lineEnd, 'paragraph')) {
+          leaf.segments.push(first, lineEnd, width)
           return true
         }
         this.closeLeaf(this.previousEnd)
@@ -258,6 +276,8 @@ class Scanner {
   /** Open the blocks this line starts (containers first, then one leaf). */
   private openBlocks(cursor: Cursor, lineEnd: number): void {
     const text = this.text
+    let interrupting = this.interrupting
+    this.interrupting = false
     for (;;) {
       const {width, first, firstColumn} = measure(text, cursor, lineEnd)
       if (first >= lineEnd) return
@@ -269,6 +289,7 @@ class Scanner {
       }
       const code = text.charCodeAt(first)
       if (code === 62 /* > */) {
+        interrupting = false
         this.containers.push({kind: 'quote'})
         Object.assign(cursor, {offset: first + 1, column: firstColumn + 1, partial: 0})
         const next = text.charCodeAt(cursor.offset)
@@ -277,8 +298,9 @@ class Scanner {
       }
       const rest = text.slice(first, lineEnd)
       if (thematicBreak.test(rest)) return
-      const item = listItem(text, first, firstColumn, lineEnd, false)
+      const item = listItem(text, first, firstColumn, lineEnd, interrupting)
       if (item) {
+        interrupting = false
         this.containers.push({kind: 'item', indent: item.contentColumn - cursor.column - cursor.partial, blankStart: item.blank, hasContent: !item.blank})
         Object.assign(cursor, item.cursor)
         if (item.blank) return
@@ -286,22 +308,25 @@ class Scanner {
       }
       const footnote = footnoteLabel.exec(rest)
       if (footnote) {
+        interrupting = false
         this.containers.push({kind: 'footnote'})
-        Object.assign(cursor, {offset: first + footnote[0].length, column: firstColumn + footnote[0].length, partial: 0})
+        // The whitespace after `]:` is skipped whole, as after a link definition's colon.
+        const contentStart = measure(text, {offset: first + footnote[0].length, column: firstColumn + footnote[0].length, partial: 0}, lineEnd)
+        Object.assign(cursor, {offset: contentStart.first, column: contentStart.firstColumn, partial: 0})
         continue
       }
-      this.openLeaf(first, lineEnd, rest)
+      this.openLeaf(first, lineEnd, rest, width)
       return
     }
   }
 
-  private openLeaf(first: number, lineEnd: number, rest: string): void {
+  private openLeaf(first: number, lineEnd: number, rest: string, width: number): void {
     const text = this.text
     const heading = atxHeading.exec(rest)
     if (heading) {
       const contentStart = first + heading[0].length
       const closing = /[ \t]+#+[ \t]*$|^[ \t]*#+[ \t]*$/.exec(text.slice(contentStart, lineEnd))
-      this.scanInlineSegments([contentStart, closing ? contentStart + closing.index : lineEnd])
+      this.scanInlineSegments([contentStart, closing ? contentStart + closing.index : lineEnd, 0])
       return
     }
     const fence = fenceOpener(text, first, lineEnd)
@@ -317,19 +342,23 @@ class Scanner {
       return
     }
     if (this.options.blockLine?.(text, first, lineEnd)) return
-    this.leaf = {kind: 'paragraph', segments: [first, lineEnd]}
+    this.leaf = {kind: 'paragraph', segments: [first, lineEnd, width]}
   }
 
-  /** Whether a line (indented at most three columns) starts a block that may interrupt a paragraph. */
-  private startsBlock(first: number, lineEnd: number, interrupting: boolean): boolean {
+  /**
+   * Whether a line (indented at most three columns) starts a block. `paragraph`: it would interrupt an open
+   * paragraph (no empty or non-1 list item, no HTML of kind 7); `lazy`: a line the open containers do not continue
+   * (list items of any kind start; kind 7 is handled by the caller); `any`: after a table.
+   */
+  private startsBlock(first: number, lineEnd: number, mode: 'paragraph' | 'lazy' | 'any'): boolean {
     const text = this.text
     const code = text.charCodeAt(first)
     if (code === 62 /* > */) return true
     const rest = text.slice(first, lineEnd)
     if (thematicBreak.test(rest) || atxHeading.test(rest) || footnoteLabel.test(rest)) return true
     if (fenceOpener(text, first, lineEnd)) return true
-    if (htmlStart(rest, interrupting)) return true
-    if (listItem(text, first, 0, lineEnd, interrupting)) return true
+    if (htmlStart(rest, mode !== 'any')) return true
+    if (listItem(text, first, 0, lineEnd, mode === 'paragraph')) return true
     return this.options.blockLine?.(text, first, lineEnd) ?? false
   }
 
@@ -341,10 +370,12 @@ class Scanner {
     const cells = splitRow(row)
     if (cells.length === 0 || !cells.every((cell) => delimiterCell.test(cell))) return false
     const segments = leaf.segments
-    const headerStart = segments[segments.length - 2]!
-    const headerEnd = segments[segments.length - 1]!
+    const headerStart = segments[segments.length - 3]!
+    const headerEnd = segments[segments.length - 2]!
+    // The header is a line of its own: not indented as code.
+    if (segments[segments.length - 1]! >= 4) return false
     if (splitRow(text.slice(headerStart, headerEnd)).length !== cells.length) return false
-    segments.length -= 2
+    segments.length -= 3
     if (segments.length > 0) this.scanInlineSegments(segments)
     this.scanCells(headerStart, headerEnd)
     this.leaf = {kind: 'table'}
@@ -361,7 +392,7 @@ class Scanner {
         continue
       }
       if (code !== 124 /* | */) continue
-      if (index > cellStart) this.scanInlineSegments([cellStart, index])
+      if (index > cellStart) this.scanInlineSegments([cellStart, index, 0])
       cellStart = index + 1
     }
   }
@@ -404,10 +435,10 @@ class Scanner {
     }
   }
 
-  /** Inline-scan content given as `[start, end)` pairs, one per line. */
+  /** Inline-scan content given as `start, end, width` triples, one per line. */
   private scanInlineSegments(segments: number[]): void {
     const text = this.text
-    if (segments.length === 2) {
+    if (segments.length === 3) {
       const start = segments[0]!
       const content = text.slice(start, segments[1])
       if (!/[`<]/.test(content)) return
@@ -417,7 +448,7 @@ class Scanner {
     const pieces: string[] = []
     const starts: number[] = []
     let length = 0
-    for (let index = 0; index < segments.length; index += 2) {
+    for (let index = 0; index < segments.length; index += 3) {
       const piece = text.slice(segments[index], segments[index + 1])
       starts.push(length)
       pieces.push(piece)
@@ -434,9 +465,9 @@ class Scanner {
         else high = middle - 1
       }
       const within = index - starts[low]!
-      const segmentStart = segments[low * 2]!
+      const segmentStart = segments[low * 3]!
       // The joining line feed stands for the line ending after the segment.
-      return Math.min(segmentStart + within, segments[low * 2 + 1]!)
+      return Math.min(segmentStart + within, segments[low * 3 + 1]!)
     }
     scanInline(content, toOffset, this.inline, this.onUnclosed)
   }
@@ -564,10 +595,8 @@ export function htmlStart(line: string, interrupting: boolean): number {
   if (/^<![A-Za-z]/.test(line)) return 4
   if (line.startsWith('<![CDATA[')) return 5
   if (name && blockNames.has(name[1]!.toLowerCase())) return 6
-  if (!interrupting && completeTag.test(line)) {
-    const tagName = /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(line)![1]!.toLowerCase()
-    if (!rawNames.has(tagName)) return 7
-  }
+  // Opening tags of the raw names are kind 1 above; their closing tags (`</pre>`) are kind 7, as in micromark.
+  if (!interrupting && completeTag.test(line)) return 7
   return 0
 }
 
