@@ -89,7 +89,7 @@ function optionsFor(subset: number): ParseOptions {
   let options = optionsBySubset.get(subset)
   if (!options) {
     const chosen = constructs.filter((_, index) => subset & (1 << index))
-    options = {extensions: chosen.map((construct) => construct.syntax), mdastExtensions: chosen.map((construct) => construct.mdast)}
+    options = {extensions: chosen.map((construct) => construct.syntax), mdastExtensions: [...chosen.map((construct) => construct.mdast), countFenceSequences]}
     optionsBySubset.set(subset, options)
   }
   return options
@@ -169,19 +169,23 @@ function cloneTree<T>(value: T): T {
   return copy as T
 }
 
-function parseSection(text: string): ParsedSection {
-  const options = optionsFor(gfmSubset(text))
-  // Fence sequences per code node: two when the closing fence was seen (no default handler uses this token).
-  const sequences = new Map<Nodes, number>()
-  const countSequences: MdastExtension = {
-    exit: {
-      codeFencedFenceSequence() {
-        const node = this.stack[this.stack.length - 1] as Nodes
-        sequences.set(node, (sequences.get(node) ?? 0) + 1)
-      },
+/** Fence sequences per code node of the parse under way: two once the closing fence was seen. */
+let fenceSequences = new Map<Nodes, number>()
+
+/** Counts fence sequences (no default handler uses this token; `fromMarkdown` is synchronous). */
+const countFenceSequences: MdastExtension = {
+  exit: {
+    codeFencedFenceSequence() {
+      const node = this.stack[this.stack.length - 1] as Nodes
+      fenceSequences.set(node, (fenceSequences.get(node) ?? 0) + 1)
     },
-  }
-  const tree = fromMarkdown(text, {extensions: options.extensions, mdastExtensions: [...options.mdastExtensions, countSequences]})
+  },
+}
+
+function parseSection(text: string): ParsedSection {
+  const sequences = new Map<Nodes, number>()
+  fenceSequences = sequences
+  const tree = fromMarkdown(text, optionsFor(gfmSubset(text)))
   return {tree, carriesOver: leavesOpen(tree, sequences), hasDefinitions: text.includes(']:') && holdsDefinition(tree)}
 }
 
