@@ -12,10 +12,13 @@ import {describe, expect, it} from 'vitest'
 import {compile, toHtml} from '../src/index.js'
 import {specExamples} from './support/spec-examples.js'
 
-const wrappers = [
-  {name: 'cut', open: '{cut(Q)}', close: '{/cut}', before: '<details class="vk-cut">\n<summary>Q</summary>', after: '</details>'},
-  {name: 'note', open: '{note:info}', close: '{/note}', before: '<div class="vk-note vk-note-info" role="note" aria-label="Note">', after: '</div>'},
-]
+/** A directive around one paragraph, rendered: what comes before and after that paragraph is the wrapper. */
+function wrapper(name: string, open: string, close: string) {
+  const [before, after] = toHtml(`${open}\nx\n${close}`).split('\n<p>x</p>\n') as [string, string]
+  return {name, open, close, before, after}
+}
+
+const wrappers = [wrapper('cut', '{cut(Q)}', '{/cut}'), wrapper('note', '{note:info}', '{/note}')]
 
 describe.each(wrappers)('spec examples inside a $name', (wrapper) => {
   it.each([
