@@ -62,10 +62,12 @@ export function scanContexts(text: string): ContextScan {
   const scan = scanOf(text, {blockLine: isBlockDirectiveLine})
   let contexts = cache.get(scan)
   if (contexts) return contexts
+  // A `-->` exists later exactly when the last one lies after the opener (one search, not one per opener).
+  const lastClose = scan.unclosedComments.length > 0 ? text.lastIndexOf('-->') : -1
   const unclosedComments = scan.unclosedComments.map(({start, inline}): UnclosedComment => {
     const lineEnd = text.slice(start, start + 4 + maxCommentLookahead).search(/[\n\r]/)
     const rest = text.slice(start + 4, lineEnd === -1 ? start + 4 + maxCommentLookahead : start + lineEnd)
-    return {start, end: start + 4, closesTooLate: inline && text.includes('-->', start + 4), bangCloser: rest.includes('--!>')}
+    return {start, end: start + 4, closesTooLate: inline && lastClose >= start + 4, bangCloser: rest.includes('--!>')}
   })
   contexts = {ranges: scan.ranges as ContextRange[], unclosedComments, scan}
   cache.set(scan, contexts)

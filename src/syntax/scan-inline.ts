@@ -59,10 +59,10 @@ function htmlOrAutolinkEnd(content: string, index: number): number {
 }
 
 /** End of the comment starting with the `<!--` at `index` (CommonMark 0.31: `<!-->`, `<!--->` or up to `-->`), or -1. */
-function commentEnd(content: string, index: number): number {
+function commentEnd(content: string, index: number, nextClose: (from: number) => number): number {
   if (content.startsWith('<!-->', index)) return index + 5
   if (content.startsWith('<!--->', index)) return index + 6
-  const close = content.indexOf('-->', index + 4)
+  const close = nextClose(index + 4)
   return close === -1 ? -1 : close + 3
 }
 
@@ -80,6 +80,13 @@ export function scanInline(content: string, toOffset: (index: number) => number,
   const length = content.length
   // Per run length: no closing run of that length at or after this index (keeps hostile input near-linear).
   const noCloserFrom = new Map<number, number>()
+  // The next `-->` at or after an index, remembered: searches only move forward (keeps many `<!--` linear).
+  let knownClose = -2
+  const nextClose = (from: number): number => {
+    if (knownClose === -1 || knownClose >= from) return knownClose
+    knownClose = content.indexOf('-->', from)
+    return knownClose
+  }
   let index = 0
   while (index < length) {
     special.lastIndex = index
@@ -93,7 +100,7 @@ export function scanInline(content: string, toOffset: (index: number) => number,
     }
     if (code === lessThan) {
       if (content.startsWith('<!--', index)) {
-        const end = commentEnd(content, index)
+        const end = commentEnd(content, index, nextClose)
         if (end === -1) {
           onUnclosed(toOffset(index))
           index += 4
