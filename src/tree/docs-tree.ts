@@ -47,6 +47,14 @@ export interface DocsTreeOptions {
   siteRoutes?: readonly string[]
 }
 
+/** A variable used for a build target that has no value for it, and a file using it there. */
+export interface VariableGapRecord {
+  lang: string
+  name: string
+  target: string
+  example: string
+}
+
 /** A page rendered inside its tree: the compiled page plus the tree files it references. */
 export interface RenderedPage extends Compiled {
   /** Images, videos, swagger specs and linked files of the tree the page points at (URLs already rewritten). */
@@ -180,10 +188,7 @@ export class DocsTree {
       const lookup = variableValue(this.index, lang, name, target)
       if ('value' in lookup) return lookup.value
       if (lookup.error === 'no-value') {
-        const key = `${lang}\u0000${name}`
-        let gap = this.variableGaps.get(key)
-        if (!gap) this.variableGaps.set(key, (gap = {lang, name, targets: new Map()}))
-        if (!gap.targets.has(target)) gap.targets.set(target, file)
+        this.recordVariableGap({lang, name, target, example: file})
         const definition = this.index.variables.get(lang)?.get(name)
         if (definition && definition.kind === 'per-build-point') return definition.values.values().next().value
       }
@@ -193,6 +198,26 @@ export class DocsTree {
 
   /** Variables used by pages of a target for which they have no value: lang/name → target → an example file. */
   readonly variableGaps = new Map<string, {lang: string; name: string; targets: Map<string, string>}>()
+
+  /** Note that `example` used variable `name` of `lang` for `target`, which has no value for it. */
+  recordVariableGap(gap: VariableGapRecord): void {
+    const key = `${gap.lang}\u0000${gap.name}`
+    let entry = this.variableGaps.get(key)
+    if (!entry) this.variableGaps.set(key, (entry = {lang: gap.lang, name: gap.name, targets: new Map()}))
+    // The example is the first file in code-point order, whatever order pages were expanded in (a cached run expands fewer).
+    const example = entry.targets.get(gap.target)
+    if (example === undefined || gap.example < example) entry.targets.set(gap.target, gap.example)
+    let ofPage = this.gapsByFile.get(gap.example)
+    if (!ofPage) this.gapsByFile.set(gap.example, (ofPage = new Map()))
+    ofPage.set(`${key}\u0000${gap.target}`, gap)
+  }
+
+  /** The variable gaps `file`'s expansions met (each once), whichever file was recorded first as their example. */
+  variableGapsOf(file: string): VariableGapRecord[] {
+    return [...(this.gapsByFile.get(file)?.values() ?? [])]
+  }
+
+  private readonly gapsByFile = new Map<string, Map<string, VariableGapRecord>>()
 
   /** Expand a page for a target (includes, conditions, variables), without parsing Markdown. */
   expand(file: string, target: string, text?: string): Expanded {
