@@ -187,6 +187,12 @@ export const codes = {
     summary: 'A block closes while a block opened inside it is still open.',
     examples: {bad: '{cut(A)}\n{note:info}\n{/cut}\n{/note}\n', good: '{cut(A)}\n{note:info}\n{/note}\n{/cut}\n'},
   },
+  'nesting-limit': {
+    severity: 'warning',
+    stage: 'render',
+    summary: 'Markdown (block quotes, lists, emphasis, raw HTML elements) nested deeper than `limits.maxNesting` (default 100); the deeper part is shown as text.',
+    examples: {bad: '>'.repeat(120) + ' Цитата\n', good: '> Цитата\n'},
+  },
   'note-unknown-type': {
     severity: 'error',
     stage: 'parse',

@@ -10,6 +10,7 @@
  * land inside the list item that includes them.
  */
 import type {DirectiveNode, IfdefDirective, IncludeDirective, InlineContent, Root} from '../ast.js'
+import {resolveLimits, type Limits} from '../diagnostics/limits.js'
 import {report, type VkdocMessage} from '../diagnostics/report.js'
 import {parse} from '../parser/index.js'
 import {ExpansionBuilder, type ChainLink, type SourceMap} from './source-map.js'
@@ -35,6 +36,8 @@ export interface ExpandOptions {
   tree?: Root
   /** Report variables with no value (default: only when `variables` is given). */
   reportUndefinedVariables?: boolean
+  /** Budgets (include depth and count, expanded size, nesting, diagnostics…); see `Limits`. */
+  limits?: Limits
 }
 
 export interface Expanded {

@@ -29,11 +29,13 @@ import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
 import {uiLanguages} from '../render/ui-strings.js'
 import {anchorsOf, numberCounters, plainText} from './anchors.js'
+import {capNesting, nestingLimitReason} from './budgets.js'
 import type {Context, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
 import {parseMarkdown, shiftPositions} from './markdown.js'
 import {placeRange, type PlacedRange} from './place.js'
 import {createPositionMapper, type PositionMapper} from './positions.js'
+import {resolveLimits} from '../diagnostics/limits.js'
 
 export type {LoweringFacts, MdastOptions, MdastResult, PairingStats} from './context.js'
 
@@ -134,6 +136,8 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   const lowerPart = (part: PlacedRange, children: RootContent[]): FlowContent[] => {
     const state: RebuildState = {context, regionStarts: part.regionStarts, placeholderText: part.text, base: part.start, marks}
     const strays = {names: [] as string[]}
+    const maxNesting = resolveLimits(context.options.limits).maxNesting
+    for (const cut of capNesting({type: 'root', children}, part.text, part.start, maxNesting)) context.kit.report('nesting-limit', nestingLimitReason(maxNesting), cut.start, cut.end)
     const flow = rebuildFlow(state, children, strays) as FlowContent[]
     context.pairing.dropped += strays.names.length
     return flow

@@ -1,0 +1,170 @@
+/**
+ * The nesting budget of a parsed Markdown tree.
+ *
+ * micromark parses 20,000 levels of `>` without trouble, but every consumer
+ * of the tree after it recurses once per level or more (mdast-util-to-hast,
+ * mdast-util-to-markdown, hast-util-raw, hast-util-to-html, the lowering's
+ * own rebuild), and each overflows its stack somewhere between 1,000 and
+ * 3,000 levels — at a depth that depends on the thread's stack size, so the
+ * same page would build with one `--workers` count and fail with another.
+ * So right after each parse, one iterative pass bounds the depth of the tree:
+ * what lies deeper than `maxNesting` is replaced by its source text, and the
+ * caller reports each cut. Nothing recursive ever sees more than
+ * `maxNesting` + a few levels, on any thread.
+ *
+ * Raw HTML counts too: `hast-util-raw` turns `<div>`×3,000 spread over one
+ * html node into 3,000 nested elements. Open elements are tracked along each
+ * parent's children, approximately as the HTML parser would (void and
+ * self-closed tags open nothing, `<p>`/`<li>`/`<td>`… close their like,
+ * formatting elements closed early stay counted since the parser reopens
+ * them), and an html node that would open elements past the budget becomes
+ * text.
+ */
+import type {Nodes, Parent, Root, RootContent, Text} from 'mdast'
+
+/** A range of the parsed text (offsets) that was shown as text because it nested too deeply. */
+export interface NestingCut {
+  start: number
+  end: number
+}
+
+/** Parents whose children are phrasing content: a cut leaves one text node in them. */
+const phrasingParents: ReadonlySet<string> = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference'])
+/** Parents whose children have a fixed type: the cut happens one level further down. */
+const structuralParents: ReadonlySet<string> = new Set(['list', 'table', 'tableRow'])
+
+/** The reason of a `nesting-limit` diagnostic (placed by the caller at each cut). */
+export function nestingLimitReason(maxNesting: number): string {
+  return `Unexpected Markdown nested more than ${maxNesting} levels deep, expected at most ${maxNesting} (\`limits.maxNesting\`); the deeper part is shown as text`
+}
+
+/**
+ * Bound the nesting of `tree` to `maxNesting` levels, in place. `text` is
+ * the parsed text, and its offset 0 is offset `base` of the tree's
+ * positions. Returns the ranges shown as text (tree offsets), in document order.
+ */
+export function capNesting(tree: Root, text: string, base: number, maxNesting: number): NestingCut[] {
+  const cuts: NestingCut[] = []
+  if (maxNesting === Number.POSITIVE_INFINITY) return cuts
+  const stack: Array<{node: Parent; depth: number}> = [{node: tree, depth: 0}]
+  while (stack.length > 0) {
+    const {node, depth} = stack.pop()!
+    const html = new OpenElements()
+    const children = node.children as RootContent[]
+    const phrasing = phrasingParents.has(node.type)
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!
+      const childDepth = depth + 1 + html.size
+      if (child.type === 'html') {
+        if (!html.simulate(child.value, maxNesting - childDepth)) {
+          children[index] = asText(child, text, base, phrasing, cuts)
+        }
+        continue
+      }
+      if (!('children' in child) || child.children.length === 0) continue
+      if (childDepth >= maxNesting && !structuralParents.has(child.type) && hasGrandchildren(child)) {
+        flatten(child, text, base, cuts)
+        continue
+      }
+      stack.push({node: child, depth: childDepth})
+    }
+  }
+  cuts.sort((a, b) => a.start - b.start)
+  return cuts
+}
+
+function hasGrandchildren(node: Parent): boolean {
+  return node.children.some((child) => 'children' in child || child.type === 'html')
+}
+
+/** Replace the content of `node` by the source text it spans. */
+function flatten(node: Parent, text: string, base: number, cuts: NestingCut[]): void {
+  const first = node.children[0]!.position
+  const last = node.children[node.children.length - 1]!.position
+  if (!first || !last || first.start.offset === undefined || last.end.offset === undefined) {
+    node.children = []
+    return
+  }
+  const start = first.start.offset
+  const end = last.end.offset
+  const value: Text = {type: 'text', value: text.slice(start - base, end - base), position: {start: {...first.start}, end: {...last.end}}}
+  cuts.push({start, end})
+  node.children = (phrasingParents.has(node.type) ? [value] : [{type: 'paragraph', children: [value], position: value.position}]) as Parent['children']
+}
+
+/** An html node shown as its own text (a paragraph of it where flow content is expected). */
+function asText(node: Extract<Nodes, {type: 'html'}>, text: string, base: number, phrasing: boolean, cuts: NestingCut[]): RootContent {
+  const position = node.position
+  const start = position?.start.offset
+  const end = position?.end.offset
+  if (start !== undefined && end !== undefined) cuts.push({start, end})
+  const value: Text = {type: 'text', value: start !== undefined && end !== undefined ? text.slice(start - base, end - base) : node.value, position}
+  return phrasing ? value : {type: 'paragraph', children: [value], position}
+}
+
+const voidElements: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
+/** Elements a start tag of the same kind closes (`<li>` after `<li>`, `<td>` after `<th>`). */
+const closesLike: Readonly<Record<string, ReadonlySet<string>>> = {
+  p: new Set(['p']),
+  li: new Set(['li']),
+  dt: new Set(['dt', 'dd']),
+  dd: new Set(['dt', 'dd']),
+  option: new Set(['option']),
+  tr: new Set(['tr', 'td', 'th']),
+  td: new Set(['td', 'th']),
+  th: new Set(['td', 'th']),
+}
+/** Elements the HTML parser reopens after a foreign end tag closed them (the active formatting list). */
+const formattingElements: ReadonlySet<string> = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u'])
+/** A comment opener, or a start or end tag name. */
+const tagPattern = /<!--|<(\/?)([A-Za-z][A-Za-z0-9-]*)/g
+
+/** The raw HTML elements left open along the children of one parent. */
+class OpenElements {
+  private open: string[] = []
+
+  get size(): number {
+    return this.open.length
+  }
+
+  /**
+   * Apply the tags of `html`; false (and nothing applied) when more than
+   * `room` elements would be open at some point.
+   */
+  simulate(html: string, room: number): boolean {
+    if (!html.includes('<')) return true
+    const open = [...this.open]
+    let nextClose = -1
+    tagPattern.lastIndex = 0
+    for (let match = tagPattern.exec(html); match; match = tagPattern.exec(html)) {
+      if (match[2] === undefined) {
+        // A comment: tags inside it open nothing.
+        const end = html.indexOf('-->', match.index + 4)
+        if (end === -1) break
+        tagPattern.lastIndex = end + 3
+        continue
+      }
+      const name = match[2]!.toLowerCase()
+      if (match[1] === '/') {
+        const at = open.lastIndexOf(name)
+        if (at === -1) continue
+        const kept = formattingElements.has(name) ? [] : open.slice(at + 1).filter((element) => formattingElements.has(element))
+        open.length = at
+        open.push(...kept)
+        continue
+      }
+      if (voidElements.has(name)) continue
+      if (nextClose < match.index) {
+        nextClose = html.indexOf('>', match.index)
+        if (nextClose === -1) nextClose = html.length
+      }
+      if (html.charCodeAt(nextClose - 1) === 47 /* `/>` */) continue
+      const closes = closesLike[name]
+      if (closes && open.length > 0 && closes.has(open[open.length - 1]!)) open.pop()
+      open.push(name)
+      if (open.length > room) return false
+    }
+    this.open = open
+    return true
+  }
+}
