@@ -5,6 +5,8 @@
  */
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
+import {capMessages} from './diagnostics/caps.js'
+import {resolveLimits} from './diagnostics/limits.js'
 import type {VkdocMessage} from './diagnostics/report.js'
 import {mdastToHast, type HastOptions} from './render/to-hast.js'
 import {hastToHtml} from './render/to-html.js'
@@ -83,8 +85,9 @@ export function compile(input: Input, options?: Readonly<CompileOptions> | null)
   const result = toMdastResult(input, settings)
   const file = settings.file ?? settings.path ?? 'input.md'
   const pageMessages = checkPage(result, file, settings.target)
-  const renderMessages = [...result.messages.slice(result.parseMessageCount), ...pageMessages]
-  return {mdast: result.tree, messages: [...result.messages, ...pageMessages], renderMessages, anchors: result.anchors, expanded: result.expanded, pairing: result.pairing}
+  const limits = resolveLimits(settings.limits)
+  const renderMessages = capMessages([...result.messages.slice(result.parseMessageCount), ...pageMessages], limits)
+  return {mdast: result.tree, messages: capMessages([...result.messages, ...pageMessages], limits), renderMessages, anchors: result.anchors, expanded: result.expanded, pairing: result.pairing}
 }
 
 /** Source → mdast with dialect nodes (`cut`, `note`, `tabs`, `linkto`, …). */

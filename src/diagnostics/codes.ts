@@ -39,6 +39,11 @@ export const codes = {
     stage: 'tree',
     summary: 'An image, video or swagger file referenced by a page does not exist in the docs tree.',
   },
+  'diagnostics-limit': {
+    severity: 'warning',
+    stage: 'render',
+    summary: 'A page repeats one problem more often than `limits.maxDiagnosticsPerCode` (default 1,000), or has more than `limits.maxDiagnostics` (default 5,000) in all; the rest are counted, not listed.',
+  },
   'duplicate-heading-id': {
     severity: 'error',
     stage: 'tree',

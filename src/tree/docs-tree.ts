@@ -6,6 +6,9 @@
 import type {Root as DialectRoot} from '../ast.js'
 import {compile, type CompileOptions, type Compiled} from '../compile.js'
 import {parse} from '../parser/index.js'
+import {capMessages} from '../diagnostics/caps.js'
+import {resolveLimits} from '../diagnostics/limits.js'
+import {compareCodePoints} from '../diagnostics/report.js'
 import {
   hrefFor,
   langOf,
@@ -113,7 +116,7 @@ export class DocsTree {
 
   /** Every page, in a stable order. */
   pages(): PageEntry[] {
-    return [...this.index.pages.values()].sort((a, b) => a.file.localeCompare(b.file))
+    return [...this.index.pages.values()].sort((a, b) => compareCodePoints(a.file, b.file))
   }
 
   /** The page whose file (`ru/x/x.md`) or folder (`ru/x`) is given. */
@@ -351,8 +354,8 @@ export class DocsTree {
       shouldCheckAsset: (path) => this.shouldCheckAsset(path),
       isSiteRoute: (folder) => this.isSiteRoute(folder),
     })
-    compiled.messages.push(...urls.messages)
-    compiled.renderMessages.push(...urls.messages)
+    compiled.messages = capMessages([...compiled.messages, ...urls.messages], resolveLimits(options.limits))
+    compiled.renderMessages = capMessages([...compiled.renderMessages, ...urls.messages], resolveLimits(options.limits))
     // The page's own anchors came with the render: keep them for pages that link here.
     if (options.text === undefined) {
       const key = `${file}\u0000${target}`
