@@ -48,6 +48,7 @@ const optionKeys: Record<keyof (CompileOptions & {faq?: boolean}), true> = {
   resolveInclude: true,
   tree: true,
   reportUndefinedVariables: true,
+  limits: true,
   path: true,
   resolveLink: true,
   sources: true,

@@ -101,6 +101,16 @@ export const codes = {
     stage: 'tree',
     summary: 'An include that (directly or indirectly) includes itself.',
   },
+  'include-depth-limit': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'Includes nested deeper than `limits.maxIncludeDepth` (default 16); the deepest include is not spliced.',
+  },
+  'include-limit': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'An include that would make the page splice more than `limits.maxIncludes` (default 2,000) includes or grow past `limits.maxExpandedSize` (default 16 Mi characters); it is not spliced.',
+  },
   'include-not-found': {
     severity: 'error',
     stage: 'tree',

@@ -7,7 +7,7 @@ import type {Root as DialectRoot} from '../ast.js'
 import {compile, type CompileOptions, type Compiled} from '../compile.js'
 import {parse} from '../parser/index.js'
 import {capMessages} from '../diagnostics/caps.js'
-import {resolveLimits} from '../diagnostics/limits.js'
+import {resolveLimits, type Limits} from '../diagnostics/limits.js'
 import {compareCodePoints} from '../diagnostics/report.js'
 import {
   hrefFor,
@@ -48,6 +48,8 @@ export interface DocsTreeOptions {
    * the site's contacts page (a `contacts:` section), else none.
    */
   siteRoutes?: readonly string[]
+  /** Budgets of every render in this tree (include depth and count, expanded size, nesting, diagnostics); see `Limits`. */
+  limits?: Limits
 }
 
 /** A variable used for a build target that has no value for it, and a file using it there. */
@@ -223,7 +225,7 @@ export class DocsTree {
   private readonly gapsByFile = new Map<string, Map<string, VariableGapRecord>>()
 
   /** Expand a page for a target (includes, conditions, variables), without parsing Markdown. */
-  expand(file: string, target: string, text?: string): Expanded {
+  expand(file: string, target: string, text?: string, limits: Limits | undefined = this.options.limits): Expanded {
     const source = text ?? this.read(file) ?? ''
     const sources = this.expansionSources
     const resolveInclude = this.includeResolver(file)
@@ -233,6 +235,7 @@ export class DocsTree {
       tree: text === undefined ? this.tree(file) : undefined,
       variables: this.variables(file, target),
       reportUndefinedVariables: true,
+      limits,
       resolveInclude: (path, fromFile) => {
         const resolution = resolveInclude(path, fromFile)
         if ('file' in resolution) sources.set(resolution.file, resolution.source)
@@ -332,10 +335,12 @@ export class DocsTree {
     const target = options.target ?? 'public'
     const source = options.text ?? this.read(file)
     if (source === undefined) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
-    const expanded = options.expanded ?? this.expand(file, target, options.text)
+    const limits = options.limits ?? this.options.limits
+    const expanded = options.expanded ?? this.expand(file, target, options.text, limits)
     const {text: _draft, ...compileOptions} = options
     const compiled = compile(source, {
       ...compileOptions,
+      limits,
       file,
       path: file,
       target,
@@ -354,8 +359,8 @@ export class DocsTree {
       shouldCheckAsset: (path) => this.shouldCheckAsset(path),
       isSiteRoute: (folder) => this.isSiteRoute(folder),
     })
-    compiled.messages = capMessages([...compiled.messages, ...urls.messages], resolveLimits(options.limits))
-    compiled.renderMessages = capMessages([...compiled.renderMessages, ...urls.messages], resolveLimits(options.limits))
+    compiled.messages = capMessages([...compiled.messages, ...urls.messages], resolveLimits(limits))
+    compiled.renderMessages = capMessages([...compiled.renderMessages, ...urls.messages], resolveLimits(limits))
     // The page's own anchors came with the render: keep them for pages that link here.
     if (options.text === undefined) {
       const key = `${file}\u0000${target}`
@@ -517,5 +522,5 @@ export function loadDocs(root: FileSystem, options: DocsTreeOptions = {}): DocsT
 }
 
 /** Every option of `loadDocs` (a record of all keys, so a new option not listed fails the type check). */
-const treeOptionKeys: Record<keyof DocsTreeOptions, true> = {lang: true, base: true, checkAssets: true, siteRoutes: true}
+const treeOptionKeys: Record<keyof DocsTreeOptions, true> = {lang: true, base: true, checkAssets: true, siteRoutes: true, limits: true}
 
