@@ -52,8 +52,11 @@ export function capNesting(tree: Root, text: string, base: number, maxNesting: n
     const html = new OpenElements()
     const children = node.children as RootContent[]
     const phrasing = phrasingParents.has(node.type)
+    let cursor = node.position?.start
     for (let index = 0; index < children.length; index++) {
       const child = children[index]!
+      if (!child.position && cursor) child.position = positionAfter(cursor, child)
+      cursor = child.position?.end ?? cursor
       const childDepth = depth + 1 + html.size
       if (child.type === 'html') {
         if (!html.simulate(child.value, maxNesting - childDepth)) {
@@ -71,6 +74,36 @@ export function capNesting(tree: Root, text: string, base: number, maxNesting: n
   }
   cuts.sort((a, b) => a.start - b.start)
   return cuts
+}
+
+type Point = NonNullable<Root['position']>['start']
+
+/**
+ * A place for a node the parse left without one: GFM's autolink-literal
+ * transform splits text nodes into new nodes that have none, and every later
+ * stage maps positions. The node starts where its previous sibling ended and
+ * spans its text, which for the literal text such splits produce is its source.
+ */
+function positionAfter(start: Point, node: RootContent): NonNullable<Root['position']> {
+  let length = 0
+  let lines = 0
+  let column = start.column
+  const pending: Nodes[] = [node]
+  while (pending.length > 0) {
+    const current = pending.pop()!
+    if ('value' in current && typeof current.value === 'string') {
+      for (const character of current.value) {
+        length += character.length
+        if (character === '\n') {
+          lines++
+          column = 1
+        } else column += character.length
+      }
+    }
+    if ('children' in current) for (let at = current.children.length - 1; at >= 0; at--) pending.push(current.children[at] as Nodes)
+  }
+  const offset = start.offset === undefined ? undefined : start.offset + length
+  return {start: {...start}, end: {line: start.line + lines, column, offset}}
 }
 
 function hasGrandchildren(node: Parent): boolean {
