@@ -39,6 +39,11 @@ export const codes = {
     stage: 'tree',
     summary: 'An image, video or swagger file referenced by a page does not exist in the docs tree.',
   },
+  'asset-outside-root': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'An image, video, swagger spec or download that is a symbolic link leading outside the docs root; it is neither read nor copied.',
+  },
   'diagnostics-limit': {
     severity: 'warning',
     stage: 'render',
@@ -90,6 +95,11 @@ export const codes = {
     stage: 'lint',
     summary: 'Text outside any question after the first question of a FAQ page.',
     examples: {bad: '{cut(Как стать партнером?)}\nОтвет.\n{/cut}\n\nАбзац вне вопросов.\n', good: '{cut(Как стать партнером?)}\nОтвет.\n\nАбзац внутри ответа.\n{/cut}\n'},
+  },
+  'file-unreadable': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A file of the docs tree that cannot be read (permissions, not valid UTF-8); every other file is still processed.',
   },
   'include-cross-language': {
     severity: 'warning',
@@ -196,6 +206,11 @@ export const codes = {
     summary: 'An HTML comment `<!--` that is never closed by `-->` (`--!>` does not close it in Markdown).',
     examples: {bad: '<!--- комментарий ---!>\n\nТекст.\n', good: '<!-- комментарий -->\n\nТекст.\n'},
   },
+  'meta-invalid': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A `*.meta.json` that is not valid JSON, or whose `build` (`build.for`, `build.points`) has the wrong shape; the page is built for no target.',
+  },
   'misnested-block': {
     severity: 'error',
     stage: 'render',
@@ -213,6 +228,11 @@ export const codes = {
     stage: 'parse',
     summary: '`{note:TYPE}` with a type other than `info`, `warn` or `err`.',
     examples: {bad: '{note:warning}\nОсторожно.\n{/note}\n', good: '{note:warn}\nОсторожно.\n{/note}\n'},
+  },
+  'page-outside-root': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A file rendered or linted with a docs tree but lying outside its root; it is rendered on its own, without the tree (place it with `--as`).',
   },
   'stray-close': {
     severity: 'error',

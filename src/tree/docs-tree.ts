@@ -8,7 +8,7 @@ import {compile, type CompileOptions, type Compiled} from '../compile.js'
 import {parse} from '../parser/index.js'
 import {capMessages} from '../diagnostics/caps.js'
 import {resolveLimits, type Limits} from '../diagnostics/limits.js'
-import {compareCodePoints} from '../diagnostics/report.js'
+import {compareCodePoints, report} from '../diagnostics/report.js'
 import {
   hrefFor,
   langOf,
@@ -21,7 +21,7 @@ import {
   type FileSystem,
   type PageEntry,
 } from './index.js'
-import {dirnameOf} from './paths.js'
+import {dirnameOf, normalizeTreePath} from './paths.js'
 import {expand, type Expanded, type IncludeResolution} from '../expand/expand.js'
 import {pageAnchors, walkDirectives} from '../lower/anchors.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
@@ -166,10 +166,10 @@ export class DocsTree {
     return (path, fromFile) => {
       const resolved = resolveIncludePath(this.index, fromFile, path)
       if ('error' in resolved) {
-        return {error: resolved.error, reason: resolved.error === 'outside-root' ? `\`${resolved.resolved}\` is outside the docs root` : `\`${resolved.resolved}\` does not exist`}
+        return {error: resolved.error, reason: resolved.error === 'outside-root' ? `\`${resolved.resolved}\` is outside the docs root${resolved.resolved.startsWith('..') ? '' : ' (a symbolic link that leaves it)'}` : `\`${resolved.resolved}\` does not exist`}
       }
       const source = this.read(resolved.file)
-      if (source === undefined) return {error: 'not-found', reason: `\`${resolved.file}\` cannot be read`}
+      if (source === undefined) return {error: 'not-found', reason: `\`${resolved.file}\` cannot be read (${this.fs.readProblem?.(resolved.file) ?? 'unreadable'})`}
       this.depend(this.includers, resolved.file, page)
       this.depend(this.fragmentsRead, page, resolved.file)
       const fromLang = langOf(fromFile)
@@ -333,8 +333,16 @@ export class DocsTree {
   /** Render a page (or a draft placed at `file`) inside the tree for one target. */
   render(file: string, options: RenderOptions & {expanded?: Expanded} = {}): RenderedPage {
     const target = options.target ?? 'public'
+    if (normalizeTreePath(file) === null) return this.renderOutside(file, target, options)
     const source = options.text ?? this.read(file)
-    if (source === undefined) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
+    if (source === undefined) {
+      if (!this.fs.isFile(file)) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
+      // Listed but unreadable: one diagnostic naming it, and the run goes on.
+      const why = this.fs.readProblem?.(file) ?? 'it cannot be read'
+      const compiled = compile('', {file, target})
+      compiled.messages.push(report('file-unreadable', `Cannot read \`${file}\`: ${why}`, undefined, {file}))
+      return {...compiled, assets: []}
+    }
     const limits = options.limits ?? this.options.limits
     const expanded = options.expanded ?? this.expand(file, target, options.text, limits)
     const {text: _draft, ...compileOptions} = options
@@ -367,6 +375,18 @@ export class DocsTree {
       if (!this.anchorCache.has(key)) this.anchorCache.set(key, compiled.anchors)
     }
     return {...compiled, assets: urls.assets}
+  }
+
+  /**
+   * A file given with a path that leaves the root (`../draft.md`): placing it
+   * in the tree would mean dropping those `..` and resolving its links from
+   * somewhere it is not, so it is rendered on its own and says so.
+   */
+  private renderOutside(file: string, target: string, options: RenderOptions): RenderedPage {
+    const {text, ...rest} = options
+    const compiled = compile(text ?? '', {...rest, file, target})
+    compiled.messages.push(report('page-outside-root', `Unexpected file \`${file}\` outside the docs root: rendered on its own, without the tree (place it in the tree with \`--as PAGE\`)`, undefined, {file}))
+    return {...compiled, assets: []}
   }
 
   private assetKinds: ReadonlySet<string> | undefined
