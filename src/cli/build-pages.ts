@@ -2,7 +2,7 @@
  * Rendering a list of pages of a tree to files: shared by the single-thread
  * build and the worker threads.
  */
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, realpathSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import type {AssetReference} from '../tree/links.js'
 import {loadDocs} from '../node.js'
@@ -15,6 +15,7 @@ import type {Nodes} from 'mdast'
 import picomatch from 'picomatch'
 import {langOf} from '../tree/index.js'
 import {parseBase, relativizeUrls, rootPrefix} from './site-urls.js'
+import {isInside} from '../tree/fs.js'
 
 export interface BuildJob {
   root: string
@@ -80,7 +81,7 @@ export function pageDocument(tree: DocsTree, file: string, job: Pick<BuildJob, '
   const page = tree.page(file)
   const title = compiled.anchors.title ?? page?.title ?? null
   const prefix = rootPrefix(base, folder)
-  const html = `<!doctype html>\n<html lang="${folder.split('/')[0] ?? 'ru'}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title ?? folder)}</title>\n<link rel="stylesheet" href="${prefix}vkdoc.css">\n<script src="${prefix}tabs.js" defer></script>\n${head}</head>\n<body>\n<main>\n${body}\n</main>\n</body>\n</html>\n`
+  const html = documentShell({lang: folder.split('/')[0] ?? '', title: title ?? folder, prefix, head, body})
   return {compiled, html, title, folder}
 }
 
@@ -103,15 +104,13 @@ export function renderPages(job: BuildJob, tree: DocsTree = buildTree(job), onPa
   function renderPage(file: string): void {
     const {compiled, html: document, title, folder} = pageDocument(tree, file, job)
     const page = tree.page(file)
-    const outFile = join(job.out, folder, 'index.html')
-    mkdirSync(dirname(outFile), {recursive: true})
-    writeFileSync(outFile, document)
+    writeInside(job.out, `${folder}/index.html`, document)
     let faq: string | null = null
     const url = urlPrefix + folder
     if (isFaqPage(file)) {
       faq = join(folder, 'faq.json')
       const meta = {title: page?.title ?? null, page: {url, file, lang: langOf(file) ?? null, target: job.target}}
-      writeFileSync(join(job.out, faq), JSON.stringify(faqFromCompiled(compiled, {meta}), null, 2))
+      writeInside(job.out, faq, JSON.stringify(faqFromCompiled(compiled, {meta}), null, 2))
     }
     const assets = compiled.assets.map((asset) => asset.url)
     result.pages.push({file, url, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), assets, faq})
@@ -139,6 +138,53 @@ function collectLinks(tree: Nodes): string[] {
   return links
 }
 
+/** Language tags as BCP 47 writes them (`ru`, `en-US`); any other folder name gets no `lang`. */
+const languageTag = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/
+
+/**
+ * The HTML document around a rendered page. Every value written into it is
+ * escaped (`title`, the asset prefix), or dropped when it is not what its
+ * attribute allows (`lang` from the language folder name). `head` and `body`
+ * are markup vkdoc made.
+ */
+export function documentShell(parts: {lang: string; title: string; prefix?: string; head?: string; body: string}): string {
+  const lang = languageTag.test(parts.lang) ? ` lang="${escapeHtml(parts.lang)}"` : ''
+  const prefix = escapeHtml(parts.prefix ?? '/')
+  return `<!doctype html>\n<html${lang}>\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(parts.title)}</title>\n<link rel="stylesheet" href="${prefix}vkdoc.css">\n<script src="${prefix}tabs.js" defer></script>\n${parts.head ?? ''}</head>\n<body>\n<main>\n${parts.body}\n</main>\n</body>\n</html>\n`
+}
+
+/** Output paths (relative to OUT) of what a build writes besides assets: assets never overwrite them. */
+export function renderedFiles(files: readonly string[], faqPages?: readonly string[]): Set<string> {
+  const isFaqPage = picomatch(faqPages ? [...faqPages] : ['**/faq/faq.md'], {dot: true})
+  const written = new Set(['manifest.json', 'tabs.js', 'vkdoc.css'])
+  for (const file of files) {
+    const folder = file.split('/').slice(0, -1).join('/')
+    written.add(`${folder}/index.html`)
+    if (isFaqPage(file)) written.add(`${folder}/faq.json`)
+  }
+  return written
+}
+
+/**
+ * Make the folder of `out/path` and return the full path, refusing (throwing)
+ * when that folder is not inside OUT once symbolic links are resolved: a link
+ * left in OUT must not carry a write elsewhere. Checked before any folder is made.
+ */
+export function outputPath(out: string, path: string): string {
+  const to = join(out, path)
+  const realOut = realpathSync(out)
+  let existing = dirname(to)
+  while (!existsSync(existing)) existing = dirname(existing)
+  if (!isInside(realOut, realpathSync(existing))) throw new Error(`${path} would be written outside ${out} (through a symbolic link)`)
+  mkdirSync(dirname(to), {recursive: true})
+  return to
+}
+
+/** Write `data` to `out/path`, inside OUT (see `outputPath`). */
+export function writeInside(out: string, path: string, data: string | Uint8Array): void {
+  writeFileSync(outputPath(out, path), data)
+}
+
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`)
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }

@@ -5,7 +5,7 @@
  * swagger specs and downloads the pages reference are copied to OUT at their
  * site path (`OUT/ru/x/assets/a.png` for `/ru/x/assets/a.png`).
  */
-import {copyFileSync, mkdirSync, readFileSync, watch, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, watch} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -17,7 +17,9 @@ import {flag, parseFor, stringValue} from './args.js'
 import {findCommand} from './commands.js'
 import {checkTarget, displayOf, RunContext} from './context.js'
 import {UsageError, type Io} from './io.js'
-import {buildTree, renderPages, type BuildJob, type BuildResult} from './build-pages.js'
+import {buildTree, outputPath, renderedFiles, renderPages, writeInside, type BuildJob, type BuildResult, type PlainMessage} from './build-pages.js'
+import {compareCodePoints} from '../diagnostics/report.js'
+import {isInside} from '../tree/fs.js'
 import {createProgress} from './progress.js'
 import {assetPath} from './package-files.js'
 import {startServer} from './serve.js'
@@ -37,6 +39,7 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
   if (flag(values, 'serve') && !flag(values, 'watch')) throw new UsageError('`--serve` goes with `--watch` (or use `vkdoc serve`)', 'build')
   const root = settings.root
   const out = resolve(io.cwd, outOption)
+  checkRootAndOut(root, out, flag(values, 'out-inside-root'))
   const target = settings.targets?.[0] ?? 'public'
   const workers = stringValue(values, 'workers') === undefined ? availableParallelism() : Number(stringValue(values, 'workers'))
   const started = performance.now()
@@ -70,10 +73,12 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
     failures: results.flatMap((result) => result.failures),
   }
   for (const failure of merged.failures) io.stderr.write(`vkdoc: internal error on ${failure.file}: ${failure.error}\n`)
-  merged.pages.sort((a, b) => a.file.localeCompare(b.file))
-  const copied = copyTreeAssets(root, out, merged.assets, io)
+  merged.messages.unshift(...treeMessages(tree))
+  merged.pages.sort((a, b) => compareCodePoints(a.file, b.file))
+  const rendered = renderedFiles(pages, job.faqPages)
+  const copied = copyTreeAssets(root, out, merged.assets, io, rendered)
   const missing = merged.assets.filter((asset) => !asset.exists).length
-  writeFileSync(join(out, 'manifest.json'), JSON.stringify({target, pages: merged.pages, assets: copied}, null, 2))
+  writeInside(out, 'manifest.json', JSON.stringify({target, pages: merged.pages, assets: copied}, null, 2))
   copyAssets(out)
   const byCode = new Map<string, number>()
   for (const message of merged.messages) byCode.set(message.code, (byCode.get(message.code) ?? 0) + 1)
@@ -82,13 +87,14 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
     `built ${merged.pages.length} pages for ${target} in ${seconds} s with ${workers} worker(s) → ${displayOf(out, io.cwd)}; ` +
       `${copied.length} assets copied${missing > 0 ? `, ${missing} referenced but not in the tree` : ''}\n`,
   )
-  for (const [code, count] of [...byCode].sort((a, b) => b[1] - a[1])) io.stderr.write(`  ${String(count).padStart(6)}  ${code}\n`)
+  // Equal counts in code order: the same summary for any number of workers.
+  for (const [code, count] of [...byCode].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]))) io.stderr.write(`  ${String(count).padStart(6)}  ${code}\n`)
   if (flag(values, 'watch')) {
     if (flag(values, 'serve')) {
       const server = await startServer({root: out, port: Number(stringValue(values, 'port') ?? 4000)})
       io.stderr.write(`serving ${displayOf(out, io.cwd)} at ${server.url}\n`)
     }
-    return watchTree(root, job, renderTree, io)
+    return watchTree(root, job, renderTree, io, rendered)
   }
   if (merged.failures.length > 0) return 2
   return merged.messages.some((message) => message.severity === 'error') ? 1 : 0
@@ -125,18 +131,52 @@ function runWorkers(job: Omit<BuildJob, 'files'>, pages: string[], count: number
 function uniqueAssets(assets: AssetReference[]): AssetReference[] {
   const byFile = new Map<string, AssetReference>()
   for (const asset of assets) if (!byFile.has(asset.file)) byFile.set(asset.file, asset)
-  return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file))
+  return [...byFile.values()].sort((a, b) => compareCodePoints(a.file, b.file))
 }
 
-/** Copy the referenced tree files that exist to OUT at their tree path (= their site path); returns what was copied. */
-function copyTreeAssets(root: string, out: string, assets: readonly AssetReference[], io: Io): {file: string; url: string}[] {
+/**
+ * `--root` must be a folder, and `--out` must not be it or lie inside it
+ * (the build would write into the sources, and the next build would index
+ * its own output) unless `--out-inside-root` says so.
+ */
+function checkRootAndOut(root: string, out: string, allowInside: boolean): void {
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root}: no such folder`, 'build')
+  const realRoot = realpathSync(root)
+  // OUT may not exist yet: judge by its nearest existing folder.
+  let existing = out
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing)
+  const realOut = join(realpathSync(existing), relative(existing, out))
+  if (!allowInside && isInside(realRoot, realOut)) {
+    throw new UsageError(`--out ${out} is ${realOut === realRoot ? 'the docs root itself' : 'inside the docs root'}: the build would write into the sources (pass --out-inside-root to allow it)`, 'build')
+  }
+}
+
+/** Problems of the tree itself (unreadable files, broken metas), as build messages. */
+function treeMessages(tree: DocsTree): PlainMessage[] {
+  return tree.index.diagnostics
+    .filter((message) => message.ruleId === 'file-unreadable' || message.ruleId === 'meta-invalid')
+    .map((message) => ({file: message.file, line: message.line ?? undefined, column: message.column ?? undefined, code: String(message.ruleId), severity: message.severity, message: message.reason}))
+}
+
+/**
+ * Copy the referenced tree files that exist to OUT at their tree path (= their
+ * site path); returns what was copied. Never over a file the build rendered
+ * (`index.html`, `faq.json`, `manifest.json`), never from outside the root's
+ * real path, never through a link out of OUT.
+ */
+function copyTreeAssets(root: string, out: string, assets: readonly AssetReference[], io: Io, rendered: ReadonlySet<string> = new Set()): {file: string; url: string}[] {
   const copied: {file: string; url: string}[] = []
+  const realRoot = realpathSync(root)
   for (const asset of assets) {
     if (!asset.exists) continue
-    const to = join(out, asset.file)
+    if (rendered.has(asset.file)) {
+      io.stderr.write(`skipped ${asset.file}: a rendered file of the build has this path\n`)
+      continue
+    }
     try {
-      mkdirSync(dirname(to), {recursive: true})
-      copyFileSync(join(root, asset.file), to)
+      const from = realpathSync(join(root, asset.file))
+      if (!isInside(realRoot, from)) throw new Error('its real path is outside the docs root')
+      copyFileSync(from, outputPath(out, asset.file))
       copied.push({file: asset.file, url: asset.url})
     } catch (error) {
       io.stderr.write(`cannot copy ${asset.file}: ${error instanceof Error ? error.message : String(error)}\n`)
@@ -154,7 +194,7 @@ function copyAssets(out: string): void {
 }
 
 /** Re-render what an edit touches (the edited page, pages including or linking to it). */
-function watchTree(root: string, job: Omit<BuildJob, 'files'>, tree: DocsTree, io: Io): Promise<number> {
+function watchTree(root: string, job: Omit<BuildJob, 'files'>, tree: DocsTree, io: Io, rendered: ReadonlySet<string>): Promise<number> {
   io.stderr.write(`watching ${displayOf(root, io.cwd)} (Ctrl+C to stop)\n`)
   return new Promise(() => {
     watch(root, {recursive: true}, (_event, name) => {
@@ -169,7 +209,7 @@ function watchTree(root: string, job: Omit<BuildJob, 'files'>, tree: DocsTree, i
       const started = performance.now()
       const affected = tree.update(file, text).filter((path) => tree.page(path))
       const result = renderPages({...job, files: affected}, tree)
-      copyTreeAssets(root, job.out, result.assets, io)
+      copyTreeAssets(root, job.out, result.assets, io, rendered)
       io.stderr.write(`${file}: re-rendered ${affected.length} page(s) in ${Math.round(performance.now() - started)} ms\n`)
     })
   })

@@ -181,6 +181,7 @@ export const commands: readonly CommandSpec[] = [
       workers: {type: 'string', arg: 'N', description: 'Worker threads.', defaultText: 'one per core', check: wholeNumber(1, 256)},
       watch: {type: 'boolean', description: 'Keep running and re-render what an edit touches.'},
       serve: {type: 'boolean', description: 'With `--watch`: also serve OUT on 127.0.0.1 (see `vkdoc serve`).'},
+      'out-inside-root': {type: 'boolean', description: 'Allow OUT to be the docs root or a folder inside it (refused otherwise: the build would write into the sources).'},
       port: {type: 'string', arg: 'N', description: 'Port for `--serve`.', defaultText: '`4000`', check: wholeNumber(0, 65535)},
       ...cacheOptions,
       ...helpOption,
