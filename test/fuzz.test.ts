@@ -12,6 +12,8 @@ import {throughApi, throughApiOnce, throughTree} from './fuzz/targets.js'
 
 const longRuns = Number(process.env.VKDOC_FUZZ_RUNS ?? 0)
 const report = process.env.VKDOC_FUZZ_REPORT
+/** Added to every batch seed, so runs in parallel processes draw different inputs. */
+const seedOffset = Number(process.env.VKDOC_FUZZ_SEED_OFFSET ?? 0)
 const samples = corpusSamples(longRuns > 0 ? 200 : 20)
 
 const text = longRuns > 0 ? throughApiOnce : throughApi
@@ -44,7 +46,7 @@ describe.skipIf(longRuns === 0)('long fuzz run', () => {
       properties.forEach((property, which) => {
         const total = quota[which]!
         if (offset >= total) return
-        const seed = property.seed * 100_000 + offset / batch
+        const seed = property.seed * 100_000 + seedOffset + offset / batch
         const values = fc.sample(property.arbitrary, {seed, numRuns: Math.min(batch, total - offset)})
         values.forEach((value, index) => {
           try {
