@@ -234,6 +234,11 @@ export const codes = {
     stage: 'tree',
     summary: 'A file rendered or linted with a docs tree but lying outside its root; it is rendered on its own, without the tree (place it with `--as`).',
   },
+  'page-size-limit': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'A page or fragment longer than `limits.maxPageSize` (default 8 Mi characters); only that much of it is read.',
+  },
   'stray-close': {
     severity: 'error',
     stage: 'render',

@@ -54,3 +54,18 @@ export function resolveLimits(limits: Readonly<Limits> | undefined): Readonly<Re
   }
   return resolved
 }
+
+/**
+ * Where a text longer than `maxPageSize` is cut: after the last line break
+ * within the budget (or at the budget on a text without one); `null` when it fits.
+ */
+export function pageSizeCut(text: string, maxPageSize: number): number | null {
+  if (text.length <= maxPageSize) return null
+  const lineEnd = text.lastIndexOf('\n', maxPageSize - 1)
+  return lineEnd > 0 ? lineEnd + 1 : maxPageSize
+}
+
+/** The reason of a `page-size-limit` message. */
+export function pageSizeReason(file: string, length: number, maxPageSize: number): string {
+  return `Unexpected size of \`${file}\`: ${length} characters, expected at most ${maxPageSize} (\`limits.maxPageSize\`); the rest is not read`
+}

@@ -7,7 +7,7 @@ import type {Root as DialectRoot} from '../ast.js'
 import {compile, type CompileOptions, type Compiled} from '../compile.js'
 import {parse} from '../parser/index.js'
 import {capMessages} from '../diagnostics/caps.js'
-import {resolveLimits, type Limits} from '../diagnostics/limits.js'
+import {pageSizeCut, pageSizeReason, resolveLimits, type Limits} from '../diagnostics/limits.js'
 import {compareCodePoints, report} from '../diagnostics/report.js'
 import {
   hrefFor,
@@ -100,9 +100,21 @@ export class DocsTree {
   /** The text of a tree file (edits made with `update` win). */
   read(file: string): string | undefined {
     if (this.overlay.has(file)) return this.overlay.get(file)
-    if (!this.texts.has(file)) this.texts.set(file, this.fs.readFile(file))
+    if (!this.texts.has(file)) {
+      let text = this.fs.readFile(file)
+      const cut = text === undefined ? null : pageSizeCut(text, resolveLimits(this.options.limits).maxPageSize)
+      if (text !== undefined && cut !== null) {
+        // Only the budget is read: a 50 MB file must not take every later stage with it.
+        this.truncated.set(file, text.length)
+        text = text.slice(0, cut)
+      }
+      this.texts.set(file, text)
+    }
     return this.texts.get(file)
   }
+
+  /** Files read only up to `limits.maxPageSize`: their full length. */
+  private readonly truncated = new Map<string, number>()
 
   /** The dialect AST of a tree file (cached). */
   tree(file: string): DialectRoot | undefined {
@@ -367,8 +379,10 @@ export class DocsTree {
       shouldCheckAsset: (path) => this.shouldCheckAsset(path),
       isSiteRoute: (folder) => this.isSiteRoute(folder),
     })
-    compiled.messages = capMessages([...compiled.messages, ...urls.messages], resolveLimits(limits))
-    compiled.renderMessages = capMessages([...compiled.renderMessages, ...urls.messages], resolveLimits(limits))
+    const cutFiles = [file, ...expanded.includes].filter((path, index, all) => this.truncated.has(path) && all.indexOf(path) === index)
+    const cutMessages = cutFiles.map((path) => report('page-size-limit', pageSizeReason(path, this.truncated.get(path)!, resolveLimits(this.options.limits).maxPageSize), undefined, {file: path}))
+    compiled.messages = capMessages([...compiled.messages, ...urls.messages, ...cutMessages], resolveLimits(limits))
+    compiled.renderMessages = capMessages([...compiled.renderMessages, ...urls.messages, ...cutMessages], resolveLimits(limits))
     // The page's own anchors came with the render: keep them for pages that link here.
     if (options.text === undefined) {
       const key = `${file}\u0000${target}`
