@@ -239,6 +239,11 @@ export const codes = {
     stage: 'render',
     summary: 'A page or fragment longer than `limits.maxPageSize` (default 8 Mi characters); only that much of it is read.',
   },
+  'parse-cost-limit': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'Text whose shape makes the Markdown parser slow with the square of its length (thousands of emphasis delimiters or brackets in one paragraph, thousands of setext underlines); it is shown as plain text.',
+  },
   'stray-close': {
     severity: 'error',
     stage: 'render',

@@ -201,3 +201,87 @@ class OpenElements {
     return true
   }
 }
+
+/** A stretch of text whose shape makes micromark superlinear, found before parsing. */
+export interface CostlyShape {
+  start: number
+  end: number
+  /** What was counted (`emphasis delimiters`, `brackets`, `setext underlines`). */
+  kind: string
+  count: number
+}
+
+/**
+ * Most emphasis delimiters (`*`, `_`) and most brackets in one paragraph
+ * (text between blank lines), and most setext underline lines in one page:
+ * micromark's cost grows with the square of each (`*_`×16 K takes 2.2 s,
+ * ×32 K 10 s; `a\n=\n`×4 K 3.7 s, ×8 K 13 s). The ru corpus stays far below.
+ */
+export const costBudget = {delimiters: 4000, brackets: 8000, underlines: 1000} as const
+
+/**
+ * The first stretch of `text` over `costBudget`, by one linear scan, or
+ * `null`. Such a text is not given to micromark (see `plainTextTree`).
+ */
+export function costlyShape(text: string): CostlyShape | null {
+  let paragraphStart = 0
+  let delimiters = 0
+  let brackets = 0
+  let underlines = 0
+  let lineStart = 0
+  let blank = true
+  let underline = true
+  for (let index = 0; index <= text.length; index++) {
+    const code = index < text.length ? text.charCodeAt(index) : 10
+    if (code === 10) {
+      if (blank) {
+        paragraphStart = index + 1
+        delimiters = 0
+        brackets = 0
+      } else if (underline && index > lineStart) underlines++
+      if (underlines > costBudget.underlines) return {start: 0, end: text.length, kind: 'setext underlines', count: underlines}
+      lineStart = index + 1
+      blank = true
+      underline = true
+      continue
+    }
+    if (code !== 32 && code !== 9 && code !== 13) blank = false
+    if (code !== 61 /* = */ && code !== 45 /* - */ && code !== 32 && code !== 9 && code !== 13) underline = false
+    if (code === 42 || code === 95) {
+      if (++delimiters > costBudget.delimiters) return {start: paragraphStart, end: paragraphEnd(text, index), kind: 'emphasis delimiters', count: delimiters}
+    } else if (code === 91 || code === 93) {
+      if (++brackets > costBudget.brackets) return {start: paragraphStart, end: paragraphEnd(text, index), kind: 'brackets', count: brackets}
+    }
+  }
+  return null
+}
+
+function paragraphEnd(text: string, from: number): number {
+  const blankLine = /\n[ \t\r]*\n/g
+  blankLine.lastIndex = from
+  const match = blankLine.exec(text)
+  return match ? match.index + 1 : text.length
+}
+
+/**
+ * The tree of a text not given to micromark: one paragraph holding the
+ * whole text as text, positioned from offset 0.
+ */
+export function plainTextTree(text: string): Root {
+  let line = 1
+  let column = 1
+  for (let index = 0; index < text.length; index++) {
+    if (text.charCodeAt(index) === 10) {
+      line++
+      column = 1
+    } else column++
+  }
+  const position = {start: {line: 1, column: 1, offset: 0}, end: {line, column, offset: text.length}}
+  return {type: 'root', children: [{type: 'paragraph', children: [{type: 'text', value: text, position}], position}], position}
+}
+
+/** The reason of a `parse-cost-limit` diagnostic (placed by the caller). */
+export function costLimitReason(shape: CostlyShape): string {
+  const budget = shape.kind === 'brackets' ? costBudget.brackets : shape.kind === 'setext underlines' ? costBudget.underlines : costBudget.delimiters
+  return `Unexpected ${shape.count}+ ${shape.kind} in one ${shape.kind === 'setext underlines' ? 'page' : 'paragraph'}, expected at most ${budget} (the Markdown parser's time grows with their square); this part is shown as plain text`
+}

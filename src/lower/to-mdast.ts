@@ -29,7 +29,7 @@ import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
 import {uiLanguages} from '../render/ui-strings.js'
 import {anchorsOf, numberCounters, plainText} from './anchors.js'
-import {capNesting, nestingLimitReason} from './budgets.js'
+import {capNesting, costLimitReason, costlyShape, nestingLimitReason, plainTextTree} from './budgets.js'
 import type {Context, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
 import {parseMarkdown, shiftPositions} from './markdown.js'
@@ -144,11 +144,14 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (parts.length === 1) {
     const part = parts[0]!
-    const tree = parseMarkdown(part.text, context.options.sections)
+    const costly = costlyShape(part.text)
+    if (costly) context.kit.report('parse-cost-limit', costLimitReason(costly), part.start + costly.start, part.start + costly.end)
+    const tree = costly ? plainTextTree(part.text) : parseMarkdown(part.text, context.options.sections)
     if (part.start !== 0) shiftPositions(tree, part.start)
     return [lowerPart(part, tree.children as RootContent[])]
   }
-  const tree = parseMarkdown(parts.map((part) => part.text).join(PART_SEPARATOR))
+  const joined = parts.map((part) => part.text).join(PART_SEPARATOR)
+  const tree = costlyShape(joined) ? plainTextTree('') : parseMarkdown(joined)
   const groups: RootContent[][] = [[]]
   for (const child of tree.children) {
     if (child.type === 'html' && child.value === PART_MARKER) groups.push([])
@@ -156,7 +159,9 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (groups.length !== parts.length) {
     return parts.map((part) => {
-      const single = parseMarkdown(part.text)
+      const costly = costlyShape(part.text)
+      if (costly) context.kit.report('parse-cost-limit', costLimitReason(costly), part.start + costly.start, part.start + costly.end)
+      const single = costly ? plainTextTree(part.text) : parseMarkdown(part.text)
       shiftPositions(single, part.start)
       return lowerPart(part, single.children as RootContent[])
     })
