@@ -352,7 +352,9 @@ export class DocsTree {
       // Listed but unreadable: one diagnostic naming it, and the run goes on.
       const why = this.fs.readProblem?.(file) ?? 'it cannot be read'
       const compiled = compile('', {file, target})
-      compiled.messages.push(report('file-unreadable', `Cannot read \`${file}\`: ${why}`, undefined, {file}))
+      const message = report('file-unreadable', `Cannot read \`${file}\`: ${why}`, undefined, {file})
+      compiled.messages.push(message)
+      compiled.renderMessages.push(message)
       return {...compiled, assets: []}
     }
     const limits = options.limits ?? this.options.limits
@@ -399,7 +401,9 @@ export class DocsTree {
   private renderOutside(file: string, target: string, options: RenderOptions): RenderedPage {
     const {text, ...rest} = options
     const compiled = compile(text ?? '', {...rest, file, target})
-    compiled.messages.push(report('page-outside-root', `Unexpected file \`${file}\` outside the docs root: rendered on its own, without the tree (place it in the tree with \`--as PAGE\`)`, undefined, {file}))
+    const message = report('page-outside-root', `Unexpected file \`${file}\` outside the docs root: rendered on its own, without the tree (place it in the tree with \`--as PAGE\`)`, undefined, {file})
+    compiled.messages.push(message)
+    compiled.renderMessages.push(message)
     return {...compiled, assets: []}
   }
 
