@@ -12,6 +12,7 @@ const shapes: Record<string, string> = {
   'emphasis delimiters': 'Текст.\n\n' + '*_'.repeat(costBudget.delimiters),
   brackets: '['.repeat(costBudget.brackets) + ']'.repeat(costBudget.brackets),
   'setext underlines': 'a\n=\n'.repeat(costBudget.underlines + 1),
+  'list or quote markers': 'Текст.\n\n' + '- '.repeat(costBudget.markers) + '> 1. x\n',
 }
 
 describe('parse cost guard', () => {
@@ -37,5 +38,7 @@ describe('parse cost guard', () => {
     expect(costlyShape(paragraphs)).toBeNull()
     expect(compile(paragraphs).messages).toEqual([])
     expect(toHtml('a\n=\n'.repeat(10))).toContain('<h1>a</h1>')
+    expect(costlyShape('- '.repeat(costBudget.markers) + 'x')).toBeNull()
+    expect(costlyShape('x\n' + '- '.repeat(costBudget.markers + 1) + 'x')!.kind).toBe('list or quote markers')
   })
 })

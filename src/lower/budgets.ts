@@ -217,7 +217,10 @@ export interface CostlyShape {
  * micromark's cost grows with the square of each (`*_`×16 K takes 2.2 s,
  * ×32 K 10 s; `a\n=\n`×4 K 3.7 s, ×8 K 13 s). The ru corpus stays far below.
  */
-export const costBudget = {delimiters: 4000, brackets: 8000, underlines: 1000} as const
+export const costBudget = {delimiters: 4000, brackets: 8000, underlines: 1000, markers: 200} as const
+
+/** A run of container markers opening a line (`- - 1. > x`): micromark's cost grows with the square of its length. */
+const markerRun = /(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t\n]|$))+/y
 
 /**
  * The first stretch of `text` over `costBudget`, by one linear scan, or
@@ -231,6 +234,8 @@ export function costlyShape(text: string): CostlyShape | null {
   let lineStart = 0
   let blank = true
   let underline = true
+  const firstMarkers = markersAt(text, 0)
+  if (firstMarkers > costBudget.markers) return {start: 0, end: paragraphEnd(text, 0), kind: 'list or quote markers', count: firstMarkers}
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : 10
     if (code === 10) {
@@ -243,6 +248,10 @@ export function costlyShape(text: string): CostlyShape | null {
       lineStart = index + 1
       blank = true
       underline = true
+      if (text.charCodeAt(lineStart) === 32 || text.charCodeAt(lineStart) === 9 || text.charCodeAt(lineStart) === 45 || text.charCodeAt(lineStart) === 62 || text.charCodeAt(lineStart) === 42 || text.charCodeAt(lineStart) === 43 || (text.charCodeAt(lineStart) >= 48 && text.charCodeAt(lineStart) <= 57)) {
+        const markers = markersAt(text, lineStart)
+        if (markers > costBudget.markers) return {start: lineStart, end: paragraphEnd(text, lineStart), kind: 'list or quote markers', count: markers}
+      }
       continue
     }
     if (code !== 32 && code !== 9 && code !== 13) blank = false
@@ -254,6 +263,16 @@ export function costlyShape(text: string): CostlyShape | null {
     }
   }
   return null
+}
+
+/** How many container markers open the line at `start`. */
+function markersAt(text: string, start: number): number {
+  markerRun.lastIndex = start
+  const run = markerRun.exec(text)
+  if (!run) return 0
+  let count = 0
+  for (const character of run[0]) if (character !== ' ' && character !== '\t' && !(character >= '0' && character <= '9')) count++
+  return count
 }
 
 function paragraphEnd(text: string, from: number): number {
@@ -282,6 +301,7 @@ export function plainTextTree(text: string): Root {
 
 /** The reason of a `parse-cost-limit` diagnostic (placed by the caller). */
 export function costLimitReason(shape: CostlyShape): string {
-  const budget = shape.kind === 'brackets' ? costBudget.brackets : shape.kind === 'setext underlines' ? costBudget.underlines : costBudget.delimiters
-  return `Unexpected ${shape.count}+ ${shape.kind} in one ${shape.kind === 'setext underlines' ? 'page' : 'paragraph'}, expected at most ${budget} (the Markdown parser's time grows with their square); this part is shown as plain text`
+  const budget = shape.kind === 'brackets' ? costBudget.brackets : shape.kind === 'setext underlines' ? costBudget.underlines : shape.kind === 'list or quote markers' ? costBudget.markers : costBudget.delimiters
+  const where = shape.kind === 'setext underlines' ? 'page' : shape.kind === 'list or quote markers' ? 'line' : 'paragraph'
+  return `Unexpected ${shape.count}+ ${shape.kind} in one ${where}, expected at most ${budget} (the Markdown parser's time grows with their square); this part is shown as plain text`
 }
