@@ -41,7 +41,7 @@
       var wanted = tabs[index].getAttribute('aria-controls') || ''
       var panel = null
       for (var at = 0; at < ownPanels.length; at++) {
-        if (ownPanels[at].id === wanted) {
+        if (ownPanels[at].getAttribute('id') === wanted) {
           panel = ownPanels[at]
           break
         }
