@@ -242,7 +242,8 @@ export const codes = {
   'parse-cost-limit': {
     severity: 'error',
     stage: 'render',
-    summary: 'Text whose shape makes the Markdown parser slow with the square of its length (thousands of emphasis delimiters or brackets in one paragraph, thousands of setext underlines); it is shown as plain text.',
+    summary: 'Text whose shape makes the Markdown parser slow with the square of its length (thousands of emphasis delimiters or brackets in one paragraph, a thousand setext underlines, hundreds of list markers opening one line); it is shown as plain text.',
+    examples: {bad: 'Текст.\n\n' + '- '.repeat(201) + 'x\n', good: 'Текст.\n\n- Пункт\n  - Вложенный пункт\n'},
   },
   'stray-close': {
     severity: 'error',

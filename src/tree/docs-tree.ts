@@ -352,7 +352,7 @@ export class DocsTree {
       // Listed but unreadable: one diagnostic naming it, and the run goes on.
       const why = this.fs.readProblem?.(file) ?? 'it cannot be read'
       const compiled = compile('', {file, target})
-      const message = report('file-unreadable', `Cannot read \`${file}\`: ${why}`, undefined, {file})
+      const message = report('file-unreadable', `Cannot read \`${file}\`: ${why}`, {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}, {file})
       compiled.messages.push(message)
       compiled.renderMessages.push(message)
       return {...compiled, assets: []}

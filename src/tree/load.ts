@@ -117,6 +117,9 @@ export interface LoadIndexOptions {
   lang?: string
 }
 
+/** The place of a problem with a whole file: its first character. */
+const fileStart = {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}
+
 /** Real trees are about ten folders deep; anything past this is a link cycle, not documentation. */
 const maxFolderDepth = 64
 
@@ -222,7 +225,7 @@ class Loader {
   unreadable(file: string): void {
     if (!this.fs.isFile(file)) return
     const why = this.fs.readProblem?.(file) ?? 'it cannot be read'
-    this.diagnostics.push(report('file-unreadable', `Cannot read \`${file}\`: ${why}`, undefined, {file}))
+    this.diagnostics.push(report('file-unreadable', `Cannot read \`${file}\`: ${why}`, fileStart, {file}))
   }
 
   /** Index `folder` and everything below it (no deeper than `maxFolderDepth`: symbolic-link cycles end there). */
