@@ -10,9 +10,9 @@ import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
-import {buildSite} from '../src/cli/build.js'
-import {pageDocument} from '../src/cli/build-pages.js'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {documentShell} from '../src/cli/build-pages.js'
+import {vkdoc} from './support/cli.js'
 
 const secret = join(mkdtempSync(join(tmpdir(), 'vkdoc-secret-')), 'secret.txt')
 writeFileSync(secret, 'TOP-SECRET-LINE\n')
@@ -59,16 +59,8 @@ function hostileTree(): string {
 }
 
 async function build(args: string[]): Promise<{code: number; log: string}> {
-  let log = ''
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    log += String(chunk)
-    return true
-  })
-  try {
-    return {code: await buildSite(args), log}
-  } finally {
-    spy.mockRestore()
-  }
+  const result = await vkdoc(['build', ...args], {cwd: tmpdir()})
+  return {code: result.code, log: result.stderr}
 }
 
 function filesUnder(dir: string): string[] {
@@ -112,18 +104,22 @@ describe('vkdoc build on a hostile tree', () => {
     expect(html).toContain('<title>&#60;/title&#62;&#60;script&#62;alert(1)&#60;/script&#62;</title>')
   })
 
-  it('reports a broken meta file and an undecodable page, builds the rest and writes the manifest', () => {
+  it('reports a broken meta file, builds the rest (a page that is not UTF-8 too) and writes the manifest', () => {
     expect(result.log).toMatch(/meta-invalid/)
-    expect(result.log).toMatch(/file-unreadable/)
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {pages: Array<{file: string}>}
     expect(manifest.pages.map((page) => page.file)).toEqual(['ru/notutf/notutf.md', 'ru/p/p.md', `${evilLang}/e/e.md`])
     expect(result.code).toBe(1)
   })
 
   it('refuses --out equal to or inside --root, unless --out-inside-root', async () => {
-    await expect(buildSite(['--root', root, '--out', root])).rejects.toMatchObject({usage: true, message: expect.stringMatching(/the docs root itself/)})
-    await expect(buildSite(['--root', root, '--out', join(root, 'site')])).rejects.toMatchObject({usage: true, message: expect.stringMatching(/inside the docs root/)})
-    await expect(buildSite(['--root', join(root, 'missing'), '--out', out])).rejects.toMatchObject({usage: true})
+    const same = await build(['--root', root, '--out', root])
+    expect(same.code).toBe(2)
+    expect(same.log).toMatch(/the docs root itself/)
+    const inside = await build(['--root', root, '--out', join(root, 'site')])
+    expect(inside.code).toBe(2)
+    expect(inside.log).toMatch(/inside the docs root/)
+    expect(existsSync(join(root, 'site'))).toBe(false)
+    expect((await build(['--root', join(root, 'missing'), '--out', out])).code).toBe(2)
     const allowed = await build(['--root', root, '--out', join(root, 'site'), '--out-inside-root', '--workers', '1'])
     expect(allowed.code).toBe(1)
     expect(existsSync(join(root, 'site/manifest.json'))).toBe(true)
@@ -135,8 +131,8 @@ describe('vkdoc build on a hostile tree', () => {
     symlinkSync(trap, join(linked, 'ru'))
     const trapped = await build(['--root', root, '--out', linked, '--workers', '1'])
     expect(readdirSync(trap)).toEqual([])
-    expect(trapped.log).toMatch(/internal-error/)
-    expect(trapped.code).toBe(1)
+    expect(trapped.log).toMatch(/would be written outside/)
+    expect(trapped.code).toBe(2)
     rmSync(trap, {recursive: true, force: true})
     rmSync(linked, {recursive: true, force: true})
   })
@@ -144,9 +140,10 @@ describe('vkdoc build on a hostile tree', () => {
 
 describe('the page template', () => {
   it('keeps a language tag and escapes every character that could end an attribute or element', () => {
-    expect(pageDocument('ru', 'A & B "c" \'d\' <e>', '')).toContain('<html lang="ru">\n<head>\n<meta charset="utf-8">\n<title>A &#38; B &#34;c&#34; &#39;d&#39; &#60;e&#62;</title>')
-    expect(pageDocument('en-US', 't', '')).toContain('<html lang="en-US">')
-    expect(pageDocument('a b', 't', '')).toContain('<html>')
+    expect(documentShell({lang: 'ru', title: 'A & B "c" \'d\' <e>', body: ''})).toContain('<html lang="ru">\n<head>\n<meta charset="utf-8">\n<title>A &#38; B &#34;c&#34; &#39;d&#39; &#60;e&#62;</title>')
+    expect(documentShell({lang: 'en-US', title: 't', body: ''})).toContain('<html lang="en-US">')
+    expect(documentShell({lang: 'a b', title: 't', body: ''})).toContain('<html>')
+    expect(documentShell({lang: 'ru', title: 't', prefix: '"><script>', body: ''})).not.toContain('<script>"')
   })
 })
 

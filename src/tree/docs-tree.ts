@@ -22,6 +22,7 @@ import {
   type PageEntry,
 } from './index.js'
 import {dirnameOf, normalizeTreePath} from './paths.js'
+import {configuredSiteRoutes, extensionOf, fileKindsOf} from './site-files.js'
 import {expand, type Expanded, type IncludeResolution} from '../expand/expand.js'
 import {pageAnchors, walkDirectives} from '../lower/anchors.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
@@ -104,7 +105,6 @@ export class DocsTree {
       let text = this.fs.readFile(file)
       const cut = text === undefined ? null : pageSizeCut(text, resolveLimits(this.options.limits).maxPageSize)
       if (text !== undefined && cut !== null) {
-        // Only the budget is read: a 50 MB file must not take every later stage with it.
         this.truncated.set(file, text.length)
         text = text.slice(0, cut)
       }
@@ -393,11 +393,7 @@ export class DocsTree {
     return {...compiled, assets: urls.assets}
   }
 
-  /**
-   * A file given with a path that leaves the root (`../draft.md`): placing it
-   * in the tree would mean dropping those `..` and resolving its links from
-   * somewhere it is not, so it is rendered on its own and says so.
-   */
+  /** A file given with a path that leaves the root (`../draft.md`) is rendered on its own: placing it would drop its `..`. */
   private renderOutside(file: string, target: string, options: RenderOptions): RenderedPage {
     const {text, ...rest} = options
     const compiled = compile(text ?? '', {...rest, file, target})
@@ -509,39 +505,6 @@ export class DocsTree {
     this.ensureGraphs()
     return this.includers.get(file) ?? new Set()
   }
-}
-
-/** Site pages the build configuration creates: a `contacts:` section configures `/<lang>/contacts`. */
-function configuredSiteRoutes(fs: FileSystem): string[] {
-  for (const name of fs.list('config')) {
-    if (name.endsWith('.mjs') && /^\s*contacts\s*:/m.test(fs.readFile(`config/${name}`) ?? '')) return ['contacts']
-  }
-  return []
-}
-
-/** The lower-case extension of a path's last segment (`png`), or `''`. */
-function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1)
-  const dot = name.lastIndexOf('.')
-  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase()
-}
-
-/** Every file extension found under the language folders (one walk over cached listings). */
-function fileKindsOf(fs: FileSystem, languages: readonly string[]): Set<string> {
-  const kinds = new Set<string>()
-  const walk = (folder: string, depth: number): void => {
-    // Real trees are about ten folders deep; deeper means a link cycle.
-    if (depth > 64) return
-    for (const name of fs.list(folder)) {
-      const path = `${folder}/${name}`
-      if (fs.isFile(path)) {
-        const extension = extensionOf(name)
-        if (extension !== '') kinds.add(extension)
-      } else if (fs.isDirectory(path)) walk(path, depth + 1)
-    }
-  }
-  for (const lang of languages) walk(lang, 0)
-  return kinds
 }
 
 /**
