@@ -39,7 +39,6 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
   if (flag(values, 'serve') && !flag(values, 'watch')) throw new UsageError('`--serve` goes with `--watch` (or use `vkdoc serve`)', 'build')
   const root = settings.root
   const out = resolve(io.cwd, outOption)
-  checkRootAndOut(root, out, flag(values, 'out-inside-root'))
   const target = settings.targets?.[0] ?? 'public'
   const workers = stringValue(values, 'workers') === undefined ? availableParallelism() : Number(stringValue(values, 'workers'))
   const started = performance.now()
@@ -59,6 +58,8 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
   }
   pages.sort()
   const job: Omit<BuildJob, 'files'> = {root, lang: settings.lang ?? undefined, target, out, base: stringValue(values, 'base'), faqPages: settings.faqPages}
+  // The last check before anything is written: the mistakes above are named first.
+  checkRootAndOut(root, out, flag(values, 'out-inside-root'))
   mkdirSync(out, {recursive: true})
   const progress = createProgress({total: pages.length, label: `build ${target}`, stream: io.stderr})
   const tick = (): void => progress.tick()
