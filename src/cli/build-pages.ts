@@ -15,7 +15,7 @@ import type {Nodes} from 'mdast'
 import picomatch from 'picomatch'
 import {langOf} from '../tree/index.js'
 import {parseBase, relativizeUrls, rootPrefix} from './site-urls.js'
-import {isInside} from '../tree/fs.js'
+import {isInside} from '../tree/node-fs.js'
 
 export interface BuildJob {
   root: string

@@ -113,8 +113,7 @@ export class DocsTree {
     return this.texts.get(file)
   }
 
-  /** Files read only up to `limits.maxPageSize`: their full length. */
-  private readonly truncated = new Map<string, number>()
+  /** Files read only up to `limits.maxPageSize`: their full length. */ private readonly truncated = new Map<string, number>()
 
   /** The dialect AST of a tree file (cached). */
   tree(file: string): DialectRoot | undefined {
@@ -353,8 +352,7 @@ export class DocsTree {
       const why = this.fs.readProblem?.(file) ?? 'it cannot be read'
       const compiled = compile('', {file, target})
       const message = report('file-unreadable', `Cannot read \`${file}\`: ${why}`, {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}, {file})
-      compiled.messages.push(message)
-      compiled.renderMessages.push(message)
+      compiled.messages.push(message), compiled.renderMessages.push(message)
       return {...compiled, assets: []}
     }
     const limits = options.limits ?? this.options.limits
