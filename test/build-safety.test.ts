@@ -186,7 +186,7 @@ describe.skipIf(!existsSync(cli))('vkdoc lint --fix on a tree with a fragment li
   })
 
   it('answers --out inside --root with a usage error (exit 2), not an internal error', () => {
-    const root = mkdtempSync(join(tmpdir(), 'vkdoc-usage-'))
+    const root = hostileTree()
     const run = spawnSync(process.execPath, [cli, 'build', '--root', root, '--out', root], {encoding: 'utf8'})
     expect(run.status).toBe(2)
     expect(run.stderr).toMatch(/^vkdoc: --out .* is the docs root itself/)
