@@ -15,6 +15,7 @@ import {report, type VkdocMessage} from '../diagnostics/report.js'
 import type {Code, Severity} from '../diagnostics/codes.js'
 import type {LintCache} from '../lint/validate.js'
 import type {DocsTree, VariableGapRecord} from '../tree/docs-tree.js'
+import {sharedFiles, treeListing} from '../tree/listing.js'
 import {packageVersion} from './package-files.js'
 
 /** Where caches go when neither `--cache-location` nor `cacheLocation` says: as prettier and others do. */
@@ -51,8 +52,8 @@ export function treeHasher(tree: DocsTree): (file: string) => string | undefined
 
 /** The key of a cache for `command` over `tree` with `options` (anything that changes every result). */
 export function cacheKey(command: string, tree: DocsTree, options: unknown, hashOf: (file: string) => string | undefined): string {
-  const shared = tree.sharedFiles().map((file) => `${file}=${hashOf(file) ?? '-'}`)
-  return contentHash(JSON.stringify([codeFingerprint(), command, options, shared, contentHash(tree.listing().join('\n'))]))
+  const shared = sharedFiles(tree).map((file) => `${file}=${hashOf(file) ?? '-'}`)
+  return contentHash(JSON.stringify([codeFingerprint(), command, options, shared, contentHash(treeListing(tree).join('\n'))]))
 }
 
 /** The cache file for a command over one tree and one set of options: several trees or targets do not evict each other. */

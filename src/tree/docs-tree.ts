@@ -471,33 +471,6 @@ export class DocsTree {
     return [...files].sort()
   }
 
-  /**
-   * Files every page depends on: the build configuration (`config/*`, build
-   * points) and each language's meta files (variables), by path.
-   */
-  sharedFiles(): string[] {
-    const files = this.fs.list('config').map((name) => `config/${name}`)
-    for (const lang of this.index.languages) {
-      for (const name of this.fs.list(lang)) if (name.endsWith('.json') && this.fs.isFile(`${lang}/${name}`)) files.push(`${lang}/${name}`)
-    }
-    return files.sort()
-  }
-
-  /** Every file path of the tree's languages and configuration, sorted (what exists decides link and asset checks). */
-  listing(): string[] {
-    const paths: string[] = []
-    const walk = (folder: string, depth: number): void => {
-      if (depth > 64) return
-      for (const name of this.fs.list(folder)) {
-        const path = folder === '' ? name : `${folder}/${name}`
-        if (this.fs.isFile(path)) paths.push(path)
-        else if (this.fs.isDirectory(path)) walk(path, depth + 1)
-      }
-    }
-    for (const folder of ['config', ...this.index.languages]) walk(folder, 0)
-    return paths.sort()
-  }
-
   /** Files whose expansion read `file` through `{include}` (nested includes too), as recorded by earlier renders. */
   includersOf(file: string): ReadonlySet<string> {
     this.ensureGraphs()
