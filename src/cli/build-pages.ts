@@ -27,6 +27,8 @@ export interface BuildJob {
   base?: string
   /** Globs of the FAQ pages (tree paths), whose `faq.json` is written beside their page. */
   faqPages?: readonly string[]
+  /** Answer with each page's output and the hashes of the files it was made from (`--cache`). */
+  forCache?: boolean
 }
 
 export interface ManifestPage {
@@ -58,11 +60,6 @@ export interface BuildResult {
   failures: Array<{file: string; error: string}>
 }
 
-/**
- * Render `job.files` (pages of the tree) for `job.target`: write `OUT/<folder>/index.html`
- * (and `faq.json` for FAQ pages), and answer with manifest entries, diagnostics and the
- * assets referenced. `onPage` is called after each page (progress).
- */
 /** The tree a build renders with: its hrefs carry the base path (relative links are made per page afterwards). */
 export function buildTree(job: Pick<BuildJob, 'root' | 'lang' | 'base'>): DocsTree {
   const base = parseBase(job.base)
@@ -85,44 +82,92 @@ export function pageDocument(tree: DocsTree, file: string, job: Pick<BuildJob, '
   return {compiled, html, title, folder}
 }
 
-export function renderPages(job: BuildJob, tree: DocsTree = buildTree(job), onPage?: () => void): BuildResult {
-  const result: BuildResult = {pages: [], messages: [], assets: [], failures: []}
-  const seenAssets = new Set<string>()
+/** Everything a build makes of one page (written under OUT, kept in the cache). */
+export interface PageOutput {
+  file: string
+  /** `OUT/<folder>/index.html`. */
+  document: string
+  /** `faq.json` beside it, for FAQ pages. */
+  faq: {path: string; text: string} | null
+  page: ManifestPage
+  messages: PlainMessage[]
+  assets: AssetReference[]
+}
+
+/** A page rendered for the cache: its output and the hash of every file it was made from. */
+export interface CachablePage {
+  output: PageOutput
+  deps: Record<string, string>
+}
+
+export interface RenderOptions {
+  /** Called after each page (progress). */
+  onPage?: () => void
+  /** Keep each page's output with the hashes of the files it was made from (for `--cache`). */
+  forCache?: (file: string) => Record<string, string>
+}
+
+/** Render one page of the tree for `job.target`, without writing anything. */
+export function renderPageOutput(tree: DocsTree, job: BuildJob, file: string): PageOutput {
   const isFaqPage = picomatch(job.faqPages ? [...job.faqPages] : ['**/faq/faq.md'], {dot: true})
   const base = parseBase(job.base)
   const urlPrefix = base.kind === 'absolute' ? base.path : '/'
-  for (const file of job.files) {
-    try {
-      renderPage(file)
-    } catch (error) {
-      result.failures.push({file, error: error instanceof Error ? (error.stack ?? error.message) : String(error)})
-    }
-    onPage?.()
+  const {compiled, html: document, title, folder} = pageDocument(tree, file, job)
+  const page = tree.page(file)
+  const url = urlPrefix + folder
+  let faq: PageOutput['faq'] = null
+  if (isFaqPage(file)) {
+    const meta = {title: page?.title ?? null, page: {url, file, lang: langOf(file) ?? null, target: job.target}}
+    faq = {path: join(folder, 'faq.json'), text: JSON.stringify(faqFromCompiled(compiled, {meta}), null, 2)}
   }
-  return result
+  const messages = compiled.messages.map((message) => ({file: message.file, line: message.line, column: message.column, code: String(message.ruleId), severity: message.severity, message: message.reason}))
+  const manifest = {file, url, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), assets: compiled.assets.map((asset) => asset.url), faq: faq?.path ?? null}
+  return {file, document, faq, page: manifest, messages, assets: compiled.assets}
+}
 
-  function renderPage(file: string): void {
-    const {compiled, html: document, title, folder} = pageDocument(tree, file, job)
-    const page = tree.page(file)
-    writeInside(job.out, `${folder}/index.html`, document)
-    let faq: string | null = null
-    const url = urlPrefix + folder
-    if (isFaqPage(file)) {
-      faq = join(folder, 'faq.json')
-      const meta = {title: page?.title ?? null, page: {url, file, lang: langOf(file) ?? null, target: job.target}}
-      writeInside(job.out, faq, JSON.stringify(faqFromCompiled(compiled, {meta}), null, 2))
-    }
-    const assets = compiled.assets.map((asset) => asset.url)
-    result.pages.push({file, url, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), assets, faq})
-    for (const asset of compiled.assets) {
+/** Write a page's output under OUT (inside it, see `writeInside`). */
+export function writePageOutput(out: string, output: PageOutput): void {
+  writeInside(out, `${output.file.split('/').slice(0, -1).join('/')}/index.html`, output.document)
+  if (output.faq) writeInside(out, output.faq.path, output.faq.text)
+}
+
+/** The manifest entries, diagnostics and assets (each once, first reference first) of page outputs, in their order. */
+export function resultOf(outputs: readonly PageOutput[], failures: BuildResult['failures'] = []): BuildResult {
+  const result: BuildResult = {pages: [], messages: [], assets: [], failures: [...failures]}
+  const seenAssets = new Set<string>()
+  for (const output of outputs) {
+    result.pages.push(output.page)
+    result.messages.push(...output.messages)
+    for (const asset of output.assets) {
       if (seenAssets.has(asset.file)) continue
       seenAssets.add(asset.file)
       result.assets.push(asset)
     }
-    for (const message of compiled.messages) {
-      result.messages.push({file: message.file, line: message.line, column: message.column, code: String(message.ruleId), severity: message.severity, message: message.reason})
-    }
   }
+  return result
+}
+
+/**
+ * Render `job.files` (pages of the tree) for `job.target`: write `OUT/<folder>/index.html`
+ * (and `faq.json` for FAQ pages), and answer with manifest entries, diagnostics and the
+ * assets referenced (and, with `forCache`, each page's output and dependencies).
+ */
+export function renderPages(job: BuildJob, tree: DocsTree = buildTree(job), options: RenderOptions = {}): BuildResult & {cachable: CachablePage[]} {
+  const outputs: PageOutput[] = []
+  const failures: BuildResult['failures'] = []
+  const cachable: CachablePage[] = []
+  for (const file of job.files) {
+    try {
+      const output = renderPageOutput(tree, job, file)
+      writePageOutput(job.out, output)
+      outputs.push(output)
+      if (options.forCache) cachable.push({output, deps: options.forCache(file)})
+    } catch (error) {
+      failures.push({file, error: error instanceof Error ? (error.stack ?? error.message) : String(error)})
+    }
+    options.onPage?.()
+  }
+  return {...resultOf(outputs, failures), cachable}
 }
 
 function collectLinks(tree: Nodes): string[] {

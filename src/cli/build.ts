@@ -17,7 +17,11 @@ import {flag, parseFor, stringValue} from './args.js'
 import {findCommand} from './commands.js'
 import {checkTarget, displayOf, RunContext} from './context.js'
 import {UsageError, type Io} from './io.js'
-import {buildTree, outputPath, renderedFiles, renderPages, writeInside, type BuildJob, type BuildResult, type PlainMessage} from './build-pages.js'
+import {buildTree, outputPath, renderedFiles, renderPages, resultOf, writeInside, writePageOutput, type BuildJob, type BuildResult, type PageOutput, type PlainMessage} from './build-pages.js'
+import {cacheFile, cacheKey, defaultCacheFolder, dependencyHashes, treeHasher} from './cache.js'
+import {ResultCache} from '../cache/results.js'
+import {saveCache} from './lint.js'
+import type {Settings} from '../config/settings.js'
 import {compareCodePoints} from '../diagnostics/report.js'
 import {isInside} from '../tree/node-fs.js'
 import {createProgress} from './progress.js'
@@ -65,12 +69,34 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
   const tick = (): void => progress.tick()
   // The tree loaded for the checks renders too, unless links need the base path (a tree of its own, as each worker makes).
   const renderTree = job.base === undefined ? tree : buildTree(job)
-  const results = workers === 1 || pages.length < 2 ? [renderPages({...job, files: pages}, renderTree, tick)] : await runWorkers(job, pages, workers, tick)
+  const cache = flag(values, 'cache') || settings.cache ? openBuildCache(ctx, settings, values, tree, job) : undefined
+  // Pages nothing changed for come from the cache; the others are rendered.
+  const fromCache: PageOutput[] = []
+  const toRender: string[] = []
+  for (const file of pages) {
+    const hit = cache?.results.get(file, cache.hashOf)
+    if (hit && isPageOutput(hit, file)) {
+      writePageOutput(out, hit)
+      fromCache.push(hit)
+      tick()
+    } else toRender.push(file)
+  }
+  const renderJob: BuildJob = {...job, files: toRender, ...(cache ? {forCache: true} : {})}
+  const renderHashes = cache ? (renderTree === tree ? cache.hashOf : treeHasher(renderTree)) : undefined
+  const results =
+    workers === 1 || toRender.length < 2
+      ? [renderPages(renderJob, renderTree, {onPage: tick, ...(renderHashes ? {forCache: (file: string) => dependencyHashes(renderTree, file, renderHashes)} : {})})]
+      : await runWorkers(renderJob, workers, tick, (local) => renderPages(local, renderTree, {onPage: tick, ...(renderHashes ? {forCache: (file: string) => dependencyHashes(renderTree, file, renderHashes)} : {})}))
   progress.done()
+  if (cache) {
+    for (const result of results) for (const page of result.cachable) cache.results.set(page.output.file, page.deps, page.output)
+    saveCache(ctx, cache.results, 'build')
+  }
+  const cached = resultOf(fromCache)
   const merged: BuildResult = {
-    pages: results.flatMap((result) => result.pages),
-    messages: results.flatMap((result) => result.messages),
-    assets: uniqueAssets(results.flatMap((result) => result.assets)),
+    pages: [...cached.pages, ...results.flatMap((result) => result.pages)],
+    messages: [...cached.messages, ...results.flatMap((result) => result.messages)],
+    assets: uniqueAssets([...cached.assets, ...results.flatMap((result) => result.assets)]),
     failures: results.flatMap((result) => result.failures),
   }
   for (const failure of merged.failures) io.stderr.write(`vkdoc: internal error on ${failure.file}: ${failure.error}\n`)
@@ -85,7 +111,9 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
   for (const message of merged.messages) byCode.set(message.code, (byCode.get(message.code) ?? 0) + 1)
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   io.stderr.write(
-    `built ${merged.pages.length} pages for ${target} in ${seconds} s with ${workers} worker(s) → ${displayOf(out, io.cwd)}; ` +
+    `built ${merged.pages.length} pages for ${target} in ${seconds} s with ${workers} worker(s) → ${displayOf(out, io.cwd)}` +
+      (cache ? ` (${toRender.length} rendered, ${fromCache.length} from the cache)` : '') +
+      '; ' +
       `${copied.length} assets copied${missing > 0 ? `, ${missing} referenced but not in the tree` : ''}\n`,
   )
   // Equal counts in code order: the same summary for any number of workers.
@@ -101,32 +129,56 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
   return merged.messages.some((message) => message.severity === 'error') ? 1 : 0
 }
 
-function runWorkers(job: Omit<BuildJob, 'files'>, pages: string[], count: number, tick: () => void): Promise<BuildResult[]> {
+/**
+ * Render on `count` threads: this one renders a share itself (one isolate
+ * fewer to load and warm up), the others go to worker threads.
+ */
+async function runWorkers(job: BuildJob, count: number, tick: () => void, renderHere: (job: BuildJob) => RenderedResult): Promise<RenderedResult[]> {
   const here = dirname(fileURLToPath(import.meta.url))
   const script = join(here, 'worker.js')
   const buckets: string[][] = Array.from({length: count}, () => [])
-  pages.forEach((page, index) => buckets[index % count]!.push(page))
-  return Promise.all(
-    buckets.map(
-      (files) =>
-        new Promise<BuildResult>((resolvePromise, reject) => {
-          // A larger young generation: rendering allocates many short-lived nodes, and scavenges
-          // on two workers at once compete for the same two cores.
-          const worker = new Worker(script, {workerData: {...job, files}, resourceLimits: {maxYoungGenerationSizeMb: 96}})
-          let done = false
-          worker.on('message', (message: {type: 'tick'} | {type: 'done'; result: BuildResult}) => {
-            if (message.type === 'tick') return tick()
-            done = true
-            resolvePromise(message.result)
-          })
-          worker.once('error', reject)
-          // A worker that ends without its result (killed, out of memory) must not leave the build waiting.
-          worker.once('exit', (code) => {
-            if (!done) reject(new Error(`a build worker stopped (exit code ${code}) before finishing its pages`))
-          })
-        }),
-    ),
+  job.files.forEach((page, index) => buckets[index % count]!.push(page))
+  const [own, ...others] = buckets
+  const pending = others.map(
+    (files) =>
+      new Promise<RenderedResult>((resolvePromise, reject) => {
+        // A larger young generation: rendering allocates many short-lived nodes, and scavenges
+        // on two threads at once compete for the same two cores.
+        const worker = new Worker(script, {workerData: {...job, files}, resourceLimits: {maxYoungGenerationSizeMb: 96}})
+        let done = false
+        worker.on('message', (message: {type: 'tick'} | {type: 'done'; result: RenderedResult}) => {
+          if (message.type === 'tick') return tick()
+          done = true
+          resolvePromise(message.result)
+        })
+        worker.once('error', reject)
+        // A worker that ends without its result (killed, out of memory) must not leave the build waiting.
+        worker.once('exit', (code) => {
+          if (!done) reject(new Error(`a build worker stopped (exit code ${code}) before finishing its pages`))
+        })
+      }),
   )
+  // The workers' promises are settled after this thread's share; keep a rejection from going unhandled meanwhile.
+  for (const promise of pending) promise.catch(() => undefined)
+  const mine = renderHere({...job, files: own!})
+  return [mine, ...(await Promise.all(pending))]
+}
+
+type RenderedResult = ReturnType<typeof renderPages>
+
+/** The build cache of this tree, target and options, with the hasher of the tree's files. */
+function openBuildCache(ctx: RunContext, settings: Settings, values: ReturnType<typeof parseFor>['values'], tree: DocsTree, job: Omit<BuildJob, 'files'>): {results: ResultCache<PageOutput>; hashOf: (file: string) => string | undefined} {
+  const options = {target: job.target, lang: job.lang ?? null, base: job.base ?? null, faqPages: job.faqPages ?? null}
+  const location = stringValue(values, 'cache-location')
+  const folder = location !== undefined ? resolve(ctx.io.cwd, location) : (settings.cacheLocation ?? defaultCacheFolder(ctx.io.cwd))
+  const hashOf = treeHasher(tree)
+  return {results: ResultCache.open<PageOutput>(cacheFile(folder, 'build', job.root, options), cacheKey('build', tree, options, hashOf)), hashOf}
+}
+
+/** A cached output that has the shape of one (a cache is never trusted further than that). */
+function isPageOutput(value: unknown, file: string): value is PageOutput {
+  const output = value as Partial<PageOutput> | null
+  return !!output && output.file === file && typeof output.document === 'string' && !!output.page && Array.isArray(output.messages) && Array.isArray(output.assets)
 }
 
 function uniqueAssets(assets: AssetReference[]): AssetReference[] {
