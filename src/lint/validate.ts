@@ -17,7 +17,7 @@ import type {VFile} from 'vfile'
 import {codes, codeUrl, type Code, type Severity} from '../diagnostics/codes.js'
 import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
 import {attachMessages, isVFile} from '../diagnostics/vfile.js'
-import {DocsTree} from '../tree/docs-tree.js'
+import {DocsTree, type VariableGapRecord} from '../tree/docs-tree.js'
 import {compile, type CompileOptions} from '../compile.js'
 import {parse} from '../parser/index.js'
 import type {SectionCache} from '../lower/markdown.js'
@@ -63,6 +63,18 @@ export interface ValidateOptions {
   reportUnusedDisables?: boolean
   /** Base URL of the rule documentation for the messages' `url` (default `ruleDocsBase`; ends with `/`). */
   ruleDocs?: string
+  /** With a tree: reuse each page's messages from an earlier run when nothing it depends on changed (`vkdoc lint --cache`). */
+  cache?: LintCache
+}
+
+/**
+ * Where a tree run keeps each page's messages between runs. `lookup` answers
+ * only when nothing the page depends on changed; the variable gaps the page's
+ * expansion found are part of its result (they are reported at the meta file).
+ */
+export interface LintCache {
+  lookup(tree: DocsTree, file: string): {messages: VkdocMessage[]; gaps: VariableGapRecord[]} | undefined
+  store(tree: DocsTree, file: string, messages: readonly VkdocMessage[], gaps: readonly VariableGapRecord[]): void
 }
 
 /** Every option `validate` knows: an unknown key is a programming error (and TypeScript keeps this list whole). */
@@ -80,6 +92,7 @@ const optionKeys: Record<keyof ValidateOptions, true> = {
   inlineControl: true,
   reportUnusedDisables: true,
   ruleDocs: true,
+  cache: true,
 }
 
 function checkOptions(options: ValidateOptions, input: unknown): void {
@@ -226,6 +239,20 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
   return dropUniversalTargets(messages, targets)
 }
 
+/** A page of a tree run, from the cache when nothing it depends on changed. */
+function lintPage(tree: DocsTree, file: string, options: ValidateOptions): VkdocMessage[] {
+  const cache = options.cache
+  if (!cache) return validatePage(tree, file, undefined, options)
+  const cached = cache.lookup(tree, file)
+  if (cached) {
+    for (const gap of cached.gaps) tree.recordVariableGap(gap)
+    return cached.messages
+  }
+  const messages = validatePage(tree, file, undefined, options)
+  cache.store(tree, file, messages, tree.variableGapsOf(file))
+  return messages
+}
+
 /** `files` as a predicate on tree paths, or `undefined` for the whole tree. */
 function scopePredicate(options: ValidateOptions): ((file: string) => boolean) | undefined {
   if (options.files === undefined) return undefined
@@ -257,7 +284,7 @@ function validateTree(tree: DocsTree, options: ValidateOptions, inScope: ((file:
       continue
     }
     if (!inScope || inScope(page.file)) files.push(page.file)
-    if (!wanted || wanted.has(page.file)) messages.push(...validatePage(tree, page.file, undefined, options))
+    if (!wanted || wanted.has(page.file)) messages.push(...lintPage(tree, page.file, options))
     else if (variablesInScope) for (const target of targetsOf(page, options)) tree.expand(page.file, target)
     options.onPage?.(page.file)
   }
@@ -286,7 +313,10 @@ function targetsOf(page: PageEntry | undefined, options: ValidateOptions): reado
 /** Pages whose lint reports on files in scope: the pages in scope and every page including a fragment in scope. */
 function pagesJudging(tree: DocsTree, inScope: (file: string) => boolean): Set<string> {
   const wanted = new Set<string>()
-  for (const page of tree.pages()) if (inScope(page.file)) wanted.add(page.file)
+  const pages = tree.pages()
+  for (const page of pages) if (inScope(page.file)) wanted.add(page.file)
+  // Every page is judged already (the whole tree is in scope): no need for the include graph.
+  if (wanted.size === pages.length) return wanted
   for (const fragment of tree.index.fragments) {
     if (!inScope(fragment)) continue
     for (const includer of tree.includersOf(fragment)) if (tree.page(includer)) wanted.add(includer)

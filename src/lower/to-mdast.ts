@@ -29,6 +29,7 @@ import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
 import {uiLanguages} from '../render/ui-strings.js'
 import {anchorsOf, numberCounters, plainText} from './anchors.js'
+import {capNesting, costLimitReason, costlyShape, nestingLimitReason, plainTextTree} from './budgets.js'
 import type {Context, Mark, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
 import {endAutolinksAtRuns} from './autolinks.js'
@@ -37,6 +38,7 @@ import {parseMarkdown, shiftPositions} from './markdown.js'
 import {placeRange, type PlacedRange} from './place.js'
 import {placeholderGuard} from './placeholders.js'
 import {createPositionMapper, type PositionMapper} from './positions.js'
+import {resolveLimits} from '../diagnostics/limits.js'
 
 export type {LoweringFacts, MdastOptions, MdastResult, PairingStats} from './context.js'
 
@@ -165,6 +167,8 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   const lowerPart = (part: PlacedRange, children: RootContent[]): FlowContent[] => {
     const state: RebuildState = {context, regionStarts: part.regionStarts, placeholderText: part.text, base: part.start, marks}
     const strays = {names: [] as string[]}
+    const maxNesting = resolveLimits(context.options.limits).maxNesting
+    for (const cut of capNesting({type: 'root', children}, part.text, part.start, maxNesting)) context.kit.report('nesting-limit', nestingLimitReason(maxNesting), cut.start, cut.end)
     endAutolinksAtRuns(children, part.text, part.start)
     reportSwallowed(context, children, part, marks)
     const flow = rebuildFlow(state, children, strays) as FlowContent[]
@@ -173,13 +177,16 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (parts.length === 1) {
     const part = parts[0]!
+    const costly = costlyShape(part.text)
+    if (costly) context.kit.report('parse-cost-limit', costLimitReason(costly), part.start + costly.start, part.start + costly.end)
     // The expanded text's scan (shared with the lexer) proposes the section breaks of the whole page.
     const whole = part.start === 0 && part.text.length === context.text.length
-    const tree = parseMarkdown(part.text, context.options.sections, whole ? scanContexts(context.text).scan : undefined)
+    const tree = costly ? plainTextTree(part.text) : parseMarkdown(part.text, context.options.sections, whole ? scanContexts(context.text).scan : undefined)
     if (part.start !== 0) shiftPositions(tree, part.start)
     return [lowerPart(part, tree.children as RootContent[])]
   }
-  const tree = parseMarkdown(parts.map((part) => part.text).join(PART_SEPARATOR))
+  const joined = parts.map((part) => part.text).join(PART_SEPARATOR)
+  const tree = costlyShape(joined) ? plainTextTree('') : parseMarkdown(joined)
   const groups: RootContent[][] = [[]]
   for (const child of tree.children) {
     if (child.type === 'html' && child.value === PART_MARKER) groups.push([])
@@ -187,7 +194,9 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (groups.length !== parts.length) {
     return parts.map((part) => {
-      const single = parseMarkdown(part.text)
+      const costly = costlyShape(part.text)
+      if (costly) context.kit.report('parse-cost-limit', costLimitReason(costly), part.start + costly.start, part.start + costly.end)
+      const single = costly ? plainTextTree(part.text) : parseMarkdown(part.text)
       shiftPositions(single, part.start)
       return lowerPart(part, single.children as RootContent[])
     })
