@@ -136,8 +136,10 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
 async function runWorkers(job: BuildJob, count: number, tick: () => void, renderHere: (job: BuildJob) => RenderedResult): Promise<RenderedResult[]> {
   const here = dirname(fileURLToPath(import.meta.url))
   const script = join(here, 'worker.js')
-  const buckets: string[][] = Array.from({length: count}, () => [])
-  job.files.forEach((page, index) => buckets[index % count]!.push(page))
+  // Contiguous runs of the sorted pages: pages link mostly to their neighbours in the tree, so a thread
+  // renders the pages whose anchors its links need instead of expanding them again for the anchors alone.
+  const size = Math.ceil(job.files.length / count)
+  const buckets: string[][] = Array.from({length: count}, (_, index) => job.files.slice(index * size, (index + 1) * size))
   const [own, ...others] = buckets
   const pending = others.map(
     (files) =>
