@@ -430,6 +430,23 @@ export class DocsTree {
   update(file: string, text: string): string[] {
     this.ensureGraphs()
     this.overlay.set(file, text)
+    return this.invalidate(file)
+  }
+
+  /**
+   * Drop the edit `update` made to `file` (an editor closed its buffer) and
+   * forget its cached text, so the next read is the file on disk again (also
+   * after the disk changed). Returns the files that depend on it, as `update`.
+   */
+  revert(file: string): string[] {
+    this.ensureGraphs()
+    this.overlay.delete(file)
+    this.texts.delete(file)
+    return this.invalidate(file)
+  }
+
+  /** Forget what was derived from `file` and answer with the files whose rendering depends on it. */
+  private invalidate(file: string): string[] {
     this.trees.delete(file)
     const changed = new Set<string>([file])
     const queue = [file]
