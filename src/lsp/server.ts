@@ -177,12 +177,11 @@ export function serve(connection: Connection): void {
   connection.listen()
 }
 
-/** The `lsp` command: `vkdoc lsp --stdio`. Runs until the client exits (the connection ends the process). */
-export function languageServerCommand(args: readonly string[]): Promise<number> {
-  if (!args.includes('--stdio')) {
-    process.stderr.write('vkdoc lsp: the language server talks over standard input and output: vkdoc lsp --stdio\n')
-    return Promise.resolve(2)
-  }
+/**
+ * The `lsp` command (`vkdoc lsp --stdio`, arguments checked by the CLI).
+ * Runs until the client exits: the connection ends the process then.
+ */
+export function languageServerCommand(): Promise<number> {
   // Reads `--stdio` from the command line, which also sends console output to the client, never into the protocol.
   serve(createConnection(ProposedFeatures.all))
   return new Promise(() => {})
