@@ -69,6 +69,13 @@ export interface ValidateOptions {
   ruleDocs?: string
   /** With a tree: reuse each page's messages from an earlier run when nothing it depends on changed (`vkdoc lint --cache`). */
   cache?: LintCache
+  /**
+   * Parsed Markdown sections to reuse (`SectionCache`). Without it each page
+   * gets a fresh cache shared by its targets; an editor passes one per open
+   * page and keeps it across edits, so an edit re-parses only the sections
+   * it touched.
+   */
+  sections?: SectionCache
 }
 
 /**
@@ -97,6 +104,7 @@ const optionKeys: Record<keyof ValidateOptions, true> = {
   reportUnusedDisables: true,
   ruleDocs: true,
   cache: true,
+  sections: true,
 }
 
 function checkOptions(options: ValidateOptions, input: unknown): void {
@@ -224,7 +232,7 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
   messages.push(...attachFixIts(parsed.tree, source, file, messages))
   const byText = new Map<string, VkdocMessage[]>()
   // Targets whose texts differ in a few conditions still share most sections: each is parsed once.
-  const sections: SectionCache = new Map()
+  const sections: SectionCache = options.sections ?? new Map()
   const faq = faqApplies(file, options)
   for (const target of targets) {
     const expanded = tree.expand(file, target, text)
