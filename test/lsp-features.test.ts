@@ -122,6 +122,24 @@ describe('diagnostics', () => {
     expect(inFragment[0]!.relatedInformation?.[0]).toMatchObject({location: {uri: uri('ru/a/a.md'), range: {start: {line: 2, character: 0}}}, message: 'included from ru/a/a.md:3'})
   })
 
+  it('reuse the parsed sections of a page across edits and find what a fresh check finds', () => {
+    const workspace = workspaceWith()
+    open(workspace, 'ru/b/b.md')
+    diagnosticsOf(workspace, 'ru/b/b.md')
+    const sections = workspace.sectionsOf('ru/b/b.md')
+    const before = sections.size
+    expect(before).toBeGreaterThan(1)
+    const edited = files['ru/b/b.md']!.replace('## {heading(Раздел B)', '## {heading(Раздел B {var(nothing)})')
+    workspace.change(uri('ru/b/b.md'), edited, 2)
+    const reused = diagnosticsOf(workspace, 'ru/b/b.md')
+    // The section before the edit was dropped, its replacement kept: the cache does not grow with edits.
+    expect(workspace.sectionsOf('ru/b/b.md').size).toBe(before)
+    const fresh = workspaceWith({'ru/b/b.md': edited})
+    open(fresh, 'ru/b/b.md', edited)
+    expect(reused.map((item) => [item.code, item.range])).toEqual(diagnosticsOf(fresh, 'ru/b/b.md').map((item) => [item.code, item.range]))
+    expect(reused.map((item) => item.code)).toEqual(['var-undefined'])
+  })
+
   it('lint a file outside the docs tree on its own', () => {
     const workspace = workspaceWith()
     workspace.change('file:///elsewhere/draft.md', '{cut(Вопрос)}\nТекст\n', 1)

@@ -16,6 +16,7 @@ import {DiagnosticSeverity} from 'vscode-languageserver'
 import type {VkdocMessage} from '../diagnostics/report.js'
 import {validate} from '../lint/validate.js'
 import {walkDirectives} from '../lower/anchors.js'
+import {resolveIncludePath} from '../tree/resolve.js'
 import type {DocumentText} from './positions.js'
 import type {OpenDocument, Workspace} from './workspace.js'
 
@@ -43,7 +44,12 @@ export class CheckRound {
   /** The lint messages of a page (over its targets) or of a fragment's own syntax. */
   private messages(file: string): VkdocMessage[] {
     let messages = this.results.get(file)
-    if (!messages) this.results.set(file, (messages = validate(this.workspace.tree, {pages: [file]})))
+    if (!messages) {
+      const sections = this.workspace.roleOf(file) === 'page' ? this.workspace.sectionsOf(file) : undefined
+      messages = validate(this.workspace.tree, {pages: [file], sections})
+      sections?.prune()
+      this.results.set(file, messages)
+    }
     return messages
   }
 
@@ -71,7 +77,8 @@ export class CheckRound {
 /** A message of `file`'s check, shown in `file`: at its place, or at the `{include}` that brought its text in. */
 function placeInFile(workspace: Workspace, message: VkdocMessage, file: string, text: DocumentText): Diagnostic {
   if (message.file === undefined || message.file === file) return toDiagnostic(workspace, message, text, file)
-  const chain = parseChain(message.includeChain)
+  // Messages of the expansion (an undefined variable in a fragment) carry no chain: find the includes leading there.
+  const chain = message.includeChain ? parseChain(message.includeChain) : [...includePath(workspace, file, message.file), {file: message.file, line: message.line ?? 1}]
   const outer = chain[0]
   const source = workspace.text(message.file)
   const related: DiagnosticRelatedInformation[] = []
@@ -144,6 +151,30 @@ function includeSteps(workspace: Workspace, steps: readonly {file: string; line:
     related.push({location: {uri: workspace.uriOf(step.file), range: includeRange(workspace, step.file, step.line, text)}, message: `included from ${step.file}:${step.line}`})
   }
   return related
+}
+
+/** The `{include}` lines leading from `page` to `file` (outermost first; the shortest way), or none. */
+function includePath(workspace: Workspace, page: string, file: string): {file: string; line: number}[] {
+  const index = workspace.tree.index
+  const reached = new Map<string, {from: string; line: number} | null>([[page, null]])
+  const queue = [page]
+  while (queue.length > 0) {
+    const current = queue.shift()!
+    for (const node of walkDirectives(workspace.tree.tree(current)?.children ?? [])) {
+      if (node.name !== 'include') continue
+      const resolved = resolveIncludePath(index, current, node.path)
+      if (!('file' in resolved) || reached.has(resolved.file)) continue
+      reached.set(resolved.file, {from: current, line: node.position.start.line})
+      if (resolved.file !== file) {
+        queue.push(resolved.file)
+        continue
+      }
+      const steps: {file: string; line: number}[] = []
+      for (let step = reached.get(file); step; step = reached.get(step.from)) steps.unshift({file: step.from, line: step.line})
+      return steps
+    }
+  }
+  return []
 }
 
 /** The range of the `{include}` on a line of `file` (the whole line when none is found). */

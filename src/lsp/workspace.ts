@@ -8,6 +8,7 @@
  * disk, or a meta or config file changed, rebuilds the tree (the index of
  * pages, titles, build targets and variables comes from those files).
  */
+import type {Root as MdastRoot} from 'mdast'
 import {isAbsolute, join, relative, sep} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {DocsTree, type DocsTreeOptions} from '../tree/docs-tree.js'
@@ -31,6 +32,34 @@ export interface OpenDocument {
   version: number
 }
 
+/**
+ * A page's parsed Markdown sections, kept across edits: an edit changes one
+ * section, the others are taken from here. After each check the sections
+ * that check did not use (the text before an edit) are dropped.
+ */
+export class SectionReuse extends Map<string, MdastRoot> {
+  private readonly used = new Set<string>()
+
+  override get(section: string): MdastRoot | undefined {
+    this.used.add(section)
+    return super.get(section)
+  }
+
+  override set(section: string, tree: MdastRoot): this {
+    this.used.add(section)
+    return super.set(section, tree)
+  }
+
+  /** Forget the sections not asked for since the last call. */
+  prune(): void {
+    for (const section of this.keys()) if (!this.used.has(section)) this.delete(section)
+    this.used.clear()
+  }
+}
+
+/** How many pages keep their sections (open pages and the pages open fragments are checked through). */
+const reusedPages = 32
+
 /** What a file of the tree is, for the server's purposes. */
 export type FileRole = 'page' | 'fragment' | 'other'
 
@@ -50,6 +79,18 @@ export class Workspace {
   private loadTree(): DocsTree {
     const fs = this.options.fileSystem ? this.options.fileSystem() : nodeFileSystem(this.root)
     return new DocsTree(fs, this.options)
+  }
+
+  private readonly sections = new Map<string, SectionReuse>()
+
+  /** The section cache of a page (the least recently used page's is dropped beyond a few dozen). */
+  sectionsOf(page: string): SectionReuse {
+    let sections = this.sections.get(page)
+    if (sections) this.sections.delete(page)
+    else sections = new SectionReuse()
+    this.sections.set(page, sections)
+    if (this.sections.size > reusedPages) this.sections.delete(this.sections.keys().next().value!)
+    return sections
   }
 
   /** Build the include and link graphs now (the first edit would otherwise pay for them). */
