@@ -295,6 +295,19 @@ describe('definition and hover', () => {
     expect((shown?.contents as {value: string}).value).toBe('`cloud` per build target:\n\n| target | value |\n|---|---|\n| `public` | VK Cloud |\n| `private` | VK Private Cloud |')
   })
 
+  it('hover a linkto whose title differs per build target: each target with its title, author text never markup', () => {
+    const other = workspaceWith({
+      'ru/c/c.meta.json': meta(['public', 'private']),
+      'ru/c/c.md': '# {heading(О <b>{var(cloud)}</b>)[id=c]}\n',
+    })
+    const text = '{linkto(../c)[text=%text]}\n'
+    open(other, 'ru/b/b.md', text)
+    const shown = hover(other, 'ru/b/b.md', other.text('ru/b/b.md')!, 2)
+    expect((shown?.contents as {value: string}).value).toBe(
+      '`public`:\n\n**О \\<b\\>VK Cloud\\</b\\>**\n\n`/ru/c`\n\n---\n\n`private`:\n\n**О \\<b\\>VK Private Cloud\\</b\\>**\n\n`/ru/c`',
+    )
+  })
+
   it('say nothing away from directives', () => {
     expect(definition(workspace, 'ru/a/a.md', text(), at(page, 'Облако', 1))).toEqual([])
     expect(hover(workspace, 'ru/a/a.md', text(), at(page, 'Облако', 1))).toBeNull()

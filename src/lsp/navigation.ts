@@ -135,27 +135,35 @@ function linkHover(workspace: Workspace, file: string, node: LinktoDirective): s
   for (const target of workspace.targetsOf(file)) {
     const resolution = workspace.tree.resolveLink(page, node.target, target)
     const shown = resolution.title ?? (resolution.number ? `№ ${resolution.number}` : null)
-    const lines = [shown ? `**${escapeMarkdown(shown)}**` : '*(no title)*', `\`${resolution.url}\``]
+    const lines = [shown ? `**${escapeMarkdown(shown)}**` : '*(no title)*', codeSpan(resolution.url)]
     if (resolution.problem) lines.push(`⚠ ${escapeMarkdown(resolution.problem.reason)}`)
     const key = lines.join('\n\n')
     byResult.set(key, [...(byResult.get(key) ?? []), target])
   }
   if (byResult.size === 1) return [...byResult.keys()][0]!
-  return [...byResult].map(([result, targets]) => `${targets.map((target) => `\`${target}\``).join(', ')}:\n\n${result}`).join('\n\n---\n\n')
+  return [...byResult].map(([result, targets]) => `${targets.map(codeSpan).join(', ')}:\n\n${result}`).join('\n\n---\n\n')
 }
 
 /** A variable's value for each build target of the page it is read in (and the others it defines). */
 function variableHover(workspace: Workspace, file: string, node: VarDirective): string {
   const definition = variableDefinition(workspace.tree.index, workspace.langOf(file), node.variable)
-  if (!definition) return `\`${node.variable}\`: not defined in \`${workspace.langOf(file)}/${workspace.langOf(file)}.meta.json\``
-  if (definition.kind === 'text') return `\`${node.variable}\` = ${escapeMarkdown(definition.value)}`
+  const lang = workspace.langOf(file)
+  if (!definition) return `${codeSpan(node.variable)}: not defined in ${codeSpan(`${lang}/${lang}.meta.json`)}`
+  if (definition.kind === 'text') return `${codeSpan(node.variable)} = ${escapeMarkdown(definition.value)}`
   const targets = workspace.targetsOf(file)
   const rows = [...targets, ...[...definition.values.keys()].filter((target) => !targets.includes(target))].map((target) => {
     const value = definition.values.get(target)
     const built = targets.includes(target) ? '' : ' (not built here)'
-    return `| \`${target}\`${built} | ${value === undefined ? '*no value*' : escapeMarkdown(value)} |`
+    return `| ${codeSpan(target)}${built} | ${value === undefined ? '*no value*' : escapeMarkdown(value)} |`
   })
-  return [`\`${node.variable}\` per build target:`, '', '| target | value |', '|---|---|', ...rows].join('\n')
+  return [`${codeSpan(node.variable)} per build target:`, '', '| target | value |', '|---|---|', ...rows].join('\n')
+}
+
+/** Text shown as code: delimited by more backticks than it holds in a row (CommonMark code spans). */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  return longest === 0 ? `${fence}${text}${fence}` : `${fence} ${text} ${fence}`
 }
 
 /** Author text shown as Markdown text, never as markup (or HTML). */

@@ -58,6 +58,10 @@ function rootFrom(params: InitializeParams, settings: ServerSettings): string {
   return findDocsRoot(folder)
 }
 
+function isMarkdown(document: TextDocument): boolean {
+  return document.languageId === 'markdown' || /\.md$/i.test(document.uri)
+}
+
 /** Serve one client on `connection` until it exits. */
 export function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument)
@@ -134,7 +138,8 @@ export function serve(connection: Connection): void {
   })
 
   documents.onDidChangeContent(({document}) => {
-    if (workspace) schedule(workspace.change(document.uri, document.getText(), document.version))
+    // Clients that send every file (meta JSON, config) get answers for Markdown only.
+    if (workspace && isMarkdown(document)) schedule(workspace.change(document.uri, document.getText(), document.version))
   })
   documents.onDidClose(({document}) => {
     if (!workspace) return
