@@ -7,7 +7,7 @@
 import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import type {CompletionItem, Diagnostic} from 'vscode-languageserver'
-import {memoryFileSystem} from '../src/index.js'
+import {hastToHtml, mdastToHast, memoryFileSystem} from '../src/index.js'
 import {codeActions, disableComment} from '../src/lsp/code-actions.js'
 import {complete} from '../src/lsp/completion.js'
 import {CheckRound} from '../src/lsp/diagnostics.js'
@@ -203,6 +203,47 @@ describe('code actions', () => {
     expect(titles).toEqual(['Disable linkto-missing-page for this line'])
     const [action] = codeActions(workspace, diagnostics.slice(0, 1))
     expect(action!.edit?.changes?.[uri('ru/b/b.md')]?.[0]?.newText).toBe('   <!-- vkdoc-disable-next-line linkto-missing-page -->\n')
+  })
+})
+
+describe('disable comments', () => {
+  /** Apply the "disable for this line" action of the first diagnostic of `text` (as `ru/b/b.md`). */
+  function disabled(text: string): {text: string; htmlBefore: string; htmlAfter: string} {
+    const workspace = workspaceWith()
+    open(workspace, 'ru/b/b.md', text)
+    const [first] = diagnosticsOf(workspace, 'ru/b/b.md')
+    const action = codeActions(workspace, [first!]).find((item) => item.title.startsWith('Disable'))!
+    const [edit] = action.edit!.changes![uri('ru/b/b.md')]!
+    const lines = new DocumentText(text)
+    const result = text.slice(0, lines.offsetAt(edit!.range.start)) + edit!.newText + text.slice(lines.offsetAt(edit!.range.end))
+    const html = (source: string) => hastToHtml(mdastToHast(workspace.tree.render('ru/b/b.md', {text: source}).mdast))
+    return {text: result, htmlBefore: html(text), htmlAfter: html(result)}
+  }
+
+  it('go on their own line above a line that starts a block', () => {
+    const result = disabled('Текст.\n\n- {linkto(/ru/gone)[text=x]}\n')
+    expect(result.text).toBe('Текст.\n\n<!-- vkdoc-disable-next-line linkto-missing-page -->\n- {linkto(/ru/gone)[text=x]}\n')
+    expect(result.htmlAfter).toBe(result.htmlBefore)
+  })
+
+  it('go at the end of the line above inside a paragraph or a table, so neither is cut in two', () => {
+    const paragraph = disabled('Первая строка абзаца \nвторая {linkto(/ru/gone)[text=x]}.\n')
+    expect(paragraph.text).toBe('Первая строка абзаца<!-- vkdoc-disable-next-line linkto-missing-page --> \nвторая {linkto(/ru/gone)[text=x]}.\n')
+    expect(paragraph.htmlAfter).toBe(paragraph.htmlBefore)
+    const table = disabled('| a | b |\n|---|---|\n| 0 | 1 |\n| 1 | {linkto(/ru/gone)[text=x]} |\n')
+    expect(table.text).toBe('| a | b |\n|---|---|\n| 0 | 1<!-- vkdoc-disable-next-line linkto-missing-page --> |\n| 1 | {linkto(/ru/gone)[text=x]} |\n')
+    expect(table.htmlAfter).toBe(table.htmlBefore)
+  })
+
+  it('are not offered for the first row below a table head, where no comment can go', () => {
+    const workspace = workspaceWith()
+    open(workspace, 'ru/b/b.md', '| a | b |\n|---|---|\n| 1 | {linkto(/ru/gone)[text=x]} |\n')
+    expect(codeActions(workspace, diagnosticsOf(workspace, 'ru/b/b.md')).map((action) => action.title)).toEqual([])
+  })
+
+  it('join a disable comment already above the line', () => {
+    const result = disabled('<!-- vkdoc-disable-next-line var-undefined -- draft -->\n{linkto(/ru/gone)[text=x]} {var(nothing)}\n')
+    expect(result.text).toBe('<!-- vkdoc-disable-next-line var-undefined linkto-missing-page -- draft -->\n{linkto(/ru/gone)[text=x]} {var(nothing)}\n')
   })
 })
 

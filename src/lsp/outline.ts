@@ -18,6 +18,7 @@ import {expand} from '../expand/expand.js'
 import type {Cut} from '../lower/nodes.js'
 import {actsInCode, isPaired} from './dialect.js'
 import type {DocumentText} from './positions.js'
+import type {SectionReuse} from './workspace.js'
 
 /** FAQ pages are the `…/faq/faq.md` files (spec `faq-pages.md`). */
 export function isFaqPage(file: string): boolean {
@@ -31,16 +32,17 @@ interface Entry {
 }
 
 /** Headings (and FAQ questions) of `text`, nested: a heading holds what follows it up to the next one as deep or deeper. */
-export function documentSymbols(text: DocumentText, file: string, targets: readonly string[]): DocumentSymbol[] {
+export function documentSymbols(text: DocumentText, file: string, targets: readonly string[], sections?: SectionReuse): DocumentSymbol[] {
   const entries = new Map<number, Entry>()
   const seen = new Set<string>()
   for (const target of targets) {
     const expanded = expand(text.text, {file, target})
     if (seen.has(expanded.text)) continue
     seen.add(expanded.text)
-    const {mdast} = compile(text.text, {file, target, expanded})
+    const {mdast} = compile(text.text, {file, target, expanded, sections})
     for (const node of mdast.children) collect(node, text, isFaqPage(file), entries, true)
   }
+  sections?.prune()
   const roots: DocumentSymbol[] = []
   const stack: Entry[] = []
   for (const entry of [...entries.values()].sort((a, b) => a.start - b.start)) {

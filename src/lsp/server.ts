@@ -168,7 +168,8 @@ export function serve(connection: Connection): void {
   connection.onDocumentSymbol(({textDocument}) => {
     const seen = view(textDocument.uri)
     if (!seen || !workspace) return []
-    return documentSymbols(seen.text, seen.file ?? 'input.md', seen.file ? workspace.targetsOf(seen.file) : ['public'])
+    if (!seen.file) return documentSymbols(seen.text, 'input.md', ['public'])
+    return documentSymbols(seen.text, seen.file, workspace.targetsOf(seen.file), workspace.sectionsOf(seen.file, 'outline'))
   })
   connection.onFoldingRanges(({textDocument}) => {
     const seen = view(textDocument.uri)

@@ -57,7 +57,7 @@ export class SectionReuse extends Map<string, MdastRoot> {
   }
 }
 
-/** How many pages keep their sections (open pages and the pages open fragments are checked through). */
+/** How many caches are kept (open pages, the pages open fragments are checked through, outlines). */
 const reusedPages = 32
 
 /** What a file of the tree is, for the server's purposes. */
@@ -83,12 +83,17 @@ export class Workspace {
 
   private readonly sections = new Map<string, SectionReuse>()
 
-  /** The section cache of a page (the least recently used page's is dropped beyond a few dozen). */
-  sectionsOf(page: string): SectionReuse {
-    let sections = this.sections.get(page)
-    if (sections) this.sections.delete(page)
+  /**
+   * The section cache of a file for one use: its check (the page with its
+   * includes spliced) or its outline (its own text); the least recently used
+   * are dropped beyond a few dozen.
+   */
+  sectionsOf(file: string, use: 'check' | 'outline' = 'check'): SectionReuse {
+    const key = `${use}\u0000${file}`
+    let sections = this.sections.get(key)
+    if (sections) this.sections.delete(key)
     else sections = new SectionReuse()
-    this.sections.set(page, sections)
+    this.sections.set(key, sections)
     if (this.sections.size > reusedPages) this.sections.delete(this.sections.keys().next().value!)
     return sections
   }
