@@ -194,6 +194,15 @@ describe('code actions', () => {
     expect(disableComment('var-undefined')).toBe('<!-- vkdoc-disable-next-line var-undefined -->')
   })
 
+  it('offer nothing for a diagnostic whose line was edited since it was published', () => {
+    const workspace = workspaceWith()
+    open(workspace, 'ru/b/b.md', '{linkto( ../a )[text=A]}\n')
+    const diagnostics = diagnosticsOf(workspace, 'ru/b/b.md')
+    expect(codeActions(workspace, diagnostics)).toHaveLength(2)
+    workspace.change(uri('ru/b/b.md'), 'Новое: {linkto( ../a )[text=A]}\n', 2)
+    expect(codeActions(workspace, diagnostics)).toEqual([])
+  })
+
   it('indent the disable comment like the line it is for, and offer none inside code', () => {
     const workspace = workspaceWith()
     open(workspace, 'ru/b/b.md', '1. Шаг:\n\n   {linkto(/ru/gone)[text=x]}\n\n   ```\n   {var(nothing)}\n   ```\n')

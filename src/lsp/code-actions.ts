@@ -23,7 +23,8 @@ export function codeActions(workspace: Workspace, diagnostics: readonly Diagnost
     const data = diagnostic.data as DiagnosticData | undefined
     if (diagnostic.source !== 'vkdoc' || !data || typeof data.file !== 'string') continue
     const target = locate(workspace, data.file)
-    if (!target) continue
+    // The line changed since the diagnostic was published (its offsets are stale): new diagnostics are on their way.
+    if (!target || target.text.lineText(data.line) !== data.lineText) continue
     if (data.fix) {
       const {start, end, text} = data.fix
       const edit: TextEdit = {range: target.text.range(start, end), newText: text}

@@ -28,6 +28,8 @@ export interface DiagnosticData {
   line: number
   /** The certain repair, as offsets of that file. */
   fix?: {start: number; end: number; text: string}
+  /** The text of that line when the problem was found: a quick fix asked for after an edit there is not offered. */
+  lineText: string
 }
 
 const severities = {error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information} as const
@@ -121,7 +123,10 @@ function toDiagnostic(workspace: Workspace, message: VkdocMessage, text: Documen
     if (causeText) related.push({location: {uri: workspace.uriOf(causeMessage.file ?? file), range: rangeOfMessage(causeMessage, causeText)}, message: causeMessage.reason})
   }
   if (related.length > 0) diagnostic.relatedInformation = related
-  const data: DiagnosticData = {file: message.file ?? file, line: message.line ?? 1}
+  const home = message.file ?? file
+  const homeText = home === file ? text : (workspace.text(home) ?? text)
+  const line = message.line ?? 1
+  const data: DiagnosticData = {file: home, line, lineText: homeText.lineText(line)}
   if (message.fix) data.fix = message.fix
   diagnostic.data = data
   return diagnostic

@@ -52,8 +52,19 @@ export class DocumentText {
 
   /** The range of a whole 1-based unist line, without its line ending. */
   lineRange(line: number): Range {
+    const [start, end] = this.lineSpan(line)
+    return this.range(start, end)
+  }
+
+  /** The text of a 1-based unist line, without its line ending. */
+  lineText(line: number): string {
+    const [start, end] = this.lineSpan(line)
+    return this.text.slice(start, end)
+  }
+
+  private lineSpan(line: number): [number, number] {
     const start = this.offsetOf({line, column: 1})
     const match = /\r\n|\r|\n/.exec(this.text.slice(start))
-    return this.range(start, match ? start + match.index : this.text.length)
+    return [start, match ? start + match.index : this.text.length]
   }
 }
