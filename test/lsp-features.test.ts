@@ -301,8 +301,19 @@ describe('completion', () => {
     expect(labels(completeAfter(workspace, 'ru/a/a.md', '{ifndef(public, '))).toEqual(['public', 'private'])
   })
 
-  it('offers the attribute keys a directive understands', () => {
-    expect(labels(completeAfter(workspace, 'ru/a/a.md', '{include(/ru/_includes/_part.md)['))).toEqual(['tags', 'level'])
+  it('offers the attribute keys a directive understands, and the values the construct lists', () => {
+    const keys = completeAfter(workspace, 'ru/a/a.md', '{include(/ru/_includes/_part.md)[')
+    expect(labels(keys)).toEqual(['tags', 'level'])
+    expect(keys[0]!.textEdit).toMatchObject({newText: 'tags='})
+    expect(labels(completeAfter(workspace, 'ru/a/a.md', '{caption(Рисунок)[align=center; position='))).toEqual(['above', 'under'])
+    expect(labels(completeAfter(workspace, 'ru/a/a.md', '{caption(Рисунок)[al'))).toEqual(['align', 'position', 'id', 'number'])
+    expect(completeAfter(workspace, 'ru/a/a.md', '{linkto(../b)[text=')).toEqual([])
+  })
+
+  it('offers the counters of the file in `{counter(` and their ids in `{const(`', () => {
+    const before = 'Рисунок {counter(pic)[id=first]}, таблица {counter(table)}. См. '
+    expect(labels(completeAfter(workspace, 'ru/a/a.md', `${before}{counter(`))).toEqual(['pic', 'table'])
+    expect(labels(completeAfter(workspace, 'ru/a/a.md', `${before}{const(`))).toEqual(['first'])
   })
 })
 

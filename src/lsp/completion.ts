@@ -1,80 +1,124 @@
 /**
  * Completion from the live tree. What is offered depends on the text just
- * before the cursor:
+ * before the cursor and on what the construct registry says the directive
+ * there holds (its `ValueKind`s):
  *
- * | before the cursor              | offered                                        |
- * |--------------------------------|------------------------------------------------|
- * | `{` / `{/`                     | directive names (snippets) / closers           |
- * | `{note:`                       | note types                                     |
- * | `{linkto(` … (no `#`)          | pages and sections, relative or absolute       |
- * | `{linkto(page#`                | ids of that page's `{heading}` and `{caption}` |
- * | `{include(`                    | folders and Markdown files                     |
- * | `{include(path)[tags=`         | the `{includetag}` regions of that file        |
- * | `{var(`                        | variables of the language meta file           |
- * | `{ifdef(` / `{ifndef(` (`a, `) | build targets                                  |
- * | `{name(…)[`                    | the attribute keys `name` understands          |
+ * | before the cursor              | offered                                          |
+ * |--------------------------------|--------------------------------------------------|
+ * | `{` / `{/`                     | directive names (snippets) / closers             |
+ * | `{note:`                       | the variant's values (note types)                |
+ * | `{linkto(` … (no `#`)          | pages and sections, relative or absolute         |
+ * | `{linkto(page#`                | ids of that page's `{heading}` and `{caption}`   |
+ * | `{include(`                    | folders and Markdown files                       |
+ * | `{include(path)[tags=`         | the `{includetag}` regions of that file          |
+ * | `{var(`                        | variables of the language meta file             |
+ * | `{ifdef(` / `{ifndef(` (`a, `) | build targets                                    |
+ * | `{counter(` / `{const(`        | counter names / counter ids of this file         |
+ * | `{name(…)[` / `[key=`          | attribute keys / the values the registry lists   |
  *
  * Nothing is offered inside HTML comments; inside code only what acts there
  * (`{var}`, `{include}`, conditions).
  */
 import type {CompletionItem, Range} from 'vscode-languageserver'
-import {CompletionItemKind, InsertTextFormat} from 'vscode-languageserver'
+import {CompletionItemKind, InsertTextFormat, MarkupKind} from 'vscode-languageserver'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {walkDirectives} from '../lower/anchors.js'
 import {dirnameOf, formatWalkedPath, walkPath} from '../tree/paths.js'
 import {resolveIncludePath, resolveLinkTarget} from '../tree/resolve.js'
-import {actsInCode, argumentMeaning, attributeKeys, directives, isPaired, noteTypes, snippetFor, type DirectiveName} from './dialect.js'
+import {actsInCode, argumentKind, argumentMeaning, attributesOf, directives, isDirective, isPaired, snippetFor, summaryOf, variantValues, type ValueKind} from './dialect.js'
 import type {DocumentText} from './positions.js'
 import type {Workspace} from './workspace.js'
 
 /** Characters after which a client should ask for completion. */
-export const completionTriggers = ['{', ':', '(', '/', '#', ',', '=', '[']
+export const completionTriggers = ['{', ':', '(', '/', '#', ',', '=', '[', ';']
 
 /** How far back the cursor's directive may start (directive arguments are short). */
 const lookBehind = 400
 
-/**
- * Completion items at `offset` of `text`, the current text of `file` (a tree
- * path, or `null` for a document outside the tree: directive names only).
- */
+/** Where completion was asked for. */
+interface Place {
+  workspace: Workspace
+  /** The tree path, or `null` for a document outside the tree (directive names only). */
+  file: string | null
+  text: DocumentText
+  /** The range replaced by the typed part `typed` before the cursor. */
+  replace(typed: string): Range
+}
+
+/** Completion items at `offset` of `text`, the current text of `file`. */
 export function complete(workspace: Workspace, file: string | null, text: DocumentText, offset: number): CompletionItem[] {
   const source = text.text
   const context = contextAt(scanContexts(source), Math.max(0, offset - 1))
   if (context === 'comment') return []
   const before = source.slice(Math.max(0, offset - lookBehind), offset)
   const inCode = context !== 'text'
-  const replace = (typed: string): Range => text.range(offset - typed.length, offset)
+  const place: Place = {workspace, file, text, replace: (typed) => text.range(offset - typed.length, offset)}
+  const acts = (name: string): boolean => isDirective(name) && (!inCode || actsInCode(name))
   let match: RegExpExecArray | null
-  if ((match = /\{\/([a-z]*)$/.exec(before))) return closers(replace(match[1]!))
-  if ((match = /\{note:([\w-]*)$/.exec(before))) return inCode ? [] : words(noteTypes, replace(match[1]!), CompletionItemKind.EnumMember, 'note type')
-  if ((match = /\{([a-z]*)$/.exec(before))) return directiveItems(replace(match[1]!), inCode)
-  if ((match = /\{(ifn?def)\(([^(){}]*)$/.exec(before))) {
-    const typed = /[^,]*$/.exec(match[2]!)![0].trimStart()
-    return file === null ? [] : buildTargets(workspace, replace(typed))
+  if ((match = /\{\/([a-z]*)$/.exec(before))) return closers(place.replace(match[1]!), inCode)
+  if ((match = /\{([a-z][\w-]*):([\w-]*)$/.exec(before))) {
+    return acts(match[1]!) ? words(variantValues(match[1]!), place.replace(match[2]!), CompletionItemKind.EnumMember, `${match[1]} variant`) : []
   }
-  if ((match = /\{var\(([^(){}]*)$/.exec(before))) return file === null ? [] : variables(workspace, file, replace(match[1]!.trimStart()))
-  if (file === null) return []
-  if ((match = /\{include\(([^(){}]*)\)\[(?:[^\]{}]*;)?\s*tags=([^\]{};]*)$/.exec(before))) {
-    const typed = /[^,]*$/.exec(match[2]!)![0].trimStart()
-    return includeTags(workspace, file, match[1]!, replace(typed))
+  if ((match = /\{([a-z]*)$/.exec(before))) return directiveItems(place.replace(match[1]!), inCode)
+  if ((match = /\{([a-z][\w-]*)(?::[\w-]*)?\(([^(){}]*)$/.exec(before))) {
+    const kind = acts(match[1]!) ? argumentKind(match[1]!) : undefined
+    return kind && file !== null ? argumentItems(place, file, kind, match[2]!) : []
   }
-  if ((match = /\{include\(([^(){}]*)$/.exec(before))) {
-    const typed = match[1]!.trimStart()
-    return includePaths(workspace, file, typed, replace(typed.slice(typed.lastIndexOf('/') + 1)))
-  }
-  if (inCode) return []
-  if ((match = /\{linkto\(([^(){}[\]]*)$/.exec(before))) {
-    const typed = match[1]!.replace(/\s+/g, '')
-    const hash = typed.indexOf('#')
-    if (hash !== -1) return anchors(workspace, file, typed.slice(0, hash), replace(/[^#\s]*$/.exec(match[1]!)![0]))
-    return linkTargets(workspace, file, typed, replace(typed.slice(typed.lastIndexOf('/') + 1)))
-  }
-  if ((match = /\{([a-z]+)(?::[\w-]*)?(?:\([^(){}]*\))?\[(?:[^\]{}]*;)?\s*([A-Za-z]*)$/.exec(before))) {
-    const name = match[1]! as DirectiveName
-    if (!directives.includes(name)) return []
-    return attributeKeys(name).map((key) => ({label: key, kind: CompletionItemKind.Property, insertText: `${key}=`, textEdit: {range: replace(match![2]!), newText: `${key}=`}}))
+  if ((match = /\{([a-z][\w-]*)(?::[\w-]*)?(?:\(([^(){}]*)\))?\[([^\]{}]*)$/.exec(before))) {
+    return acts(match[1]!) ? attributeItems(place, match[1]!, match[2] ?? '', match[3]!) : []
   }
   return []
+}
+
+/** What the `(…)` holds, by its kind of value; `typed` is the text from `(` to the cursor. */
+function argumentItems(place: Place, file: string, kind: ValueKind, typed: string): CompletionItem[] {
+  const {workspace, replace} = place
+  const item = /[^,]*$/.exec(typed)![0].trimStart()
+  switch (kind) {
+    case 'page-target': {
+      const target = typed.replace(/\s+/g, '')
+      const hash = target.indexOf('#')
+      if (hash !== -1) return anchors(workspace, file, target.slice(0, hash), replace(/[^#\s]*$/.exec(typed)![0]))
+      return linkTargets(workspace, file, target, replace(target.slice(target.lastIndexOf('/') + 1)))
+    }
+    case 'include-path': {
+      const path = typed.trimStart()
+      return includePaths(workspace, file, path, replace(path.slice(path.lastIndexOf('/') + 1)))
+    }
+    case 'variable':
+      return variables(workspace, file, replace(typed.trimStart()))
+    case 'build-targets':
+      return buildTargets(workspace, replace(item))
+    case 'counter':
+      return words(counterNames(workspace, file, 'names'), replace(typed.trimStart()), CompletionItemKind.Variable, 'counter of this file')
+    case 'counter-id':
+      return words(counterNames(workspace, file, 'ids'), replace(typed.trimStart()), CompletionItemKind.Constant, 'counter id of this file')
+    default:
+      return []
+  }
+}
+
+/** Keys after `[` or `;`, values after `key=`; `args` is the directive's `(…)`, `typed` the text from `[` to the cursor. */
+function attributeItems(place: Place, name: string, args: string, typed: string): CompletionItem[] {
+  const schemas = attributesOf(name)
+  const current = /[^;]*$/.exec(typed)![0]
+  const equals = current.indexOf('=')
+  if (equals === -1) {
+    const key = current.trimStart()
+    return Object.entries(schemas).map(([attribute, schema]) => ({
+      label: attribute,
+      kind: CompletionItemKind.Property,
+      detail: schema.summary,
+      textEdit: {range: place.replace(key), newText: `${attribute}=`},
+    }))
+  }
+  const schema = schemas[current.slice(0, equals).trim()]
+  if (!schema || schema.freeText) return []
+  const value = current.slice(equals + 1)
+  const item = /[^,]*$/.exec(value)![0].trimStart()
+  if (schema.kind === 'include-tags') return place.file === null ? [] : includeTags(place.workspace, place.file, args, place.replace(item))
+  if (schema.kind === 'build-targets') return buildTargets(place.workspace, place.replace(item))
+  return words(schema.values ?? [], place.replace(value.trimStart()), CompletionItemKind.EnumMember, schema.summary)
 }
 
 function words(names: readonly string[], range: Range, kind: CompletionItemKind, detail: string): CompletionItem[] {
@@ -82,7 +126,7 @@ function words(names: readonly string[], range: Range, kind: CompletionItemKind,
 }
 
 function directiveItems(range: Range, inCode: boolean): CompletionItem[] {
-  return directives
+  return directives()
     .filter((name) => !inCode || actsInCode(name))
     .map((name) => {
       const meaning = argumentMeaning(name)
@@ -90,14 +134,28 @@ function directiveItems(range: Range, inCode: boolean): CompletionItem[] {
         label: name,
         kind: isPaired(name) ? CompletionItemKind.Struct : CompletionItemKind.Function,
         detail: meaning ? `{${name}(${meaning})}` : `{${name}}`,
+        documentation: {kind: MarkupKind.Markdown, value: summaryOf(name)},
         insertTextFormat: InsertTextFormat.Snippet,
         textEdit: {range, newText: snippetFor(name)},
       }
     })
 }
 
-function closers(range: Range): CompletionItem[] {
-  return directives.filter(isPaired).map((name) => ({label: `/${name}`, filterText: name, kind: CompletionItemKind.Struct, textEdit: {range, newText: `${name}}`}}))
+function closers(range: Range, inCode: boolean): CompletionItem[] {
+  return directives()
+    .filter((name) => isPaired(name) && (!inCode || actsInCode(name)))
+    .map((name) => ({label: `/${name}`, filterText: name, kind: CompletionItemKind.Struct, textEdit: {range, newText: `${name}}`}}))
+}
+
+/** The counter names (`{counter(name)}`) or stored ids (`[id=…]`) of a file, in order. */
+function counterNames(workspace: Workspace, file: string, what: 'names' | 'ids'): string[] {
+  const found = new Set<string>()
+  for (const node of walkDirectives(workspace.tree.tree(file)?.children ?? [])) {
+    if (node.name !== 'counter') continue
+    const value = what === 'names' ? node.counter : node.id
+    if (value) found.add(value)
+  }
+  return [...found]
 }
 
 function buildTargets(workspace: Workspace, range: Range): CompletionItem[] {

@@ -1,55 +1,78 @@
 /**
- * What the language server knows about the dialect's constructs: names, which
- * take `(…)`, a `:variant` or a closer, the note types, and what to insert
- * when one is completed. Every other module of the server asks here, so the
- * source of this knowledge can change in this one file.
+ * What the language server knows about the dialect's constructs, read from
+ * the construct registry (`src/constructs/`): names, summaries, which take
+ * `(…)`, a `:variant` or a closer, what their arguments and attributes hold
+ * (`ValueKind`) and which values an editor offers. Every other module of the
+ * server asks here, never the registry directly.
  */
-import {directiveNames, textLevelNames, type DirectiveName} from '../ast.js'
-import {directiveShapes, noteTypes as renderedNoteTypes} from '../parser/shapes.js'
+import {constructOf, directiveNameList, isTextLevelName, type AttributeSchema, type DirectiveSyntax, type ValueKind} from '../constructs/index.js'
 
-export type {DirectiveName}
+export type {AttributeSchema, ValueKind}
 
-/** Every directive name, alphabetical. */
-export const directives: readonly DirectiveName[] = directiveNames
+/** Every directive name (the dialect's own and registered extensions). */
+export function directives(): readonly string[] {
+  return directiveNameList()
+}
 
-/** The note types that render (`{note:info}`). */
-export const noteTypes: readonly string[] = [...renderedNoteTypes]
+function syntaxOf(name: string): DirectiveSyntax | undefined {
+  return constructOf(name)?.syntax
+}
+
+/** Whether `name` is written as a directive. */
+export function isDirective(name: string): boolean {
+  return syntaxOf(name) !== undefined
+}
+
+/** One line saying what a construct is. */
+export function summaryOf(name: string): string {
+  return constructOf(name)?.summary ?? ''
+}
 
 /** Directives that act before Markdown is parsed, so also inside code (`{var}`, `{include}`, conditions). */
-export function actsInCode(name: DirectiveName): boolean {
-  return textLevelNames.has(name)
+export function actsInCode(name: string): boolean {
+  return isTextLevelName(name)
 }
 
 /** Directives written as an opener and a `{/name}` closer. */
-const paired: ReadonlySet<DirectiveName> = new Set(['caption', 'cut', 'formula', 'ifdef', 'ifndef', 'includetag', 'note', 'tab', 'tabs'])
-
-export function isPaired(name: string): name is DirectiveName {
-  return paired.has(name as DirectiveName)
+export function isPaired(name: string): boolean {
+  return syntaxOf(name)?.closed === true
 }
 
 /** What the `(…)` of a directive holds, in words (`path`, `target`), or `null` when it takes none. */
-export function argumentMeaning(name: DirectiveName): string | null {
-  const shape = directiveShapes[name]
-  return shape.args === 'none' ? null : ('argsMeaning' in shape ? shape.argsMeaning : 'argument')
+export function argumentMeaning(name: string): string | null {
+  const syntax = syntaxOf(name)
+  return !syntax || syntax.args === 'none' ? null : (syntax.argsMeaning ?? 'argument')
 }
 
-/** The attribute keys a directive understands (`text` for `{linkto}`). */
-export function attributeKeys(name: DirectiveName): readonly string[] {
-  return directiveShapes[name].attributes
+/** What the `(…)` of a directive holds, as a kind of value (`page-target`, `variable`). */
+export function argumentKind(name: string): ValueKind | undefined {
+  return syntaxOf(name)?.argsKind
+}
+
+/** The values of a directive's `:variant` (`{note:info}`), or none. */
+export function variantValues(name: string): readonly string[] {
+  return syntaxOf(name)?.variant?.values ?? []
+}
+
+/** The attribute keys a directive understands, with what each holds, in the order they are written. */
+export function attributesOf(name: string): Readonly<Record<string, AttributeSchema>> {
+  return syntaxOf(name)?.attributes ?? {}
 }
 
 /**
  * A snippet (LSP snippet syntax) completing `name` right after its `{`:
  * `linkto(${1:target})[text=${2:%text}]}`, `note:${1|info,warn,err|}}` and a
- * closer on its own line for paired directives.
+ * closer on its own line for paired directives. Attributes are left out but
+ * for a free-text one (linkto's `text=`), which a well-formed directive needs.
  */
-export function snippetFor(name: DirectiveName): string {
-  const shape = directiveShapes[name]
-  let head = name as string
+export function snippetFor(name: string): string {
+  const syntax = syntaxOf(name)
+  let head = name
   let stop = 1
-  if ('variant' in shape) head += `:\${${stop++}|${noteTypes.join(',')}|}`
-  if (shape.args === 'required') head += `(\${${stop++}:${argumentMeaning(name)}})`
-  if (name === 'linkto') head += `[text=\${${stop++}:%text}]`
+  if (syntax?.variant) head += `:\${${stop++}|${syntax.variant.values.join(',')}|}`
+  if (syntax?.args === 'required') head += `(\${${stop++}:${argumentMeaning(name)}})`
+  const free = Object.entries(syntax?.attributes ?? {}).find(([, schema]) => schema.freeText)
+  if (free) head += `[${free[0]}=\${${stop++}:%text}]`
   head += '}'
   return isPaired(name) ? `${head}\n$0\n{/${name}}` : `${head}$0`
 }

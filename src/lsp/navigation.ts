@@ -12,7 +12,8 @@
 import type {Hover, LocationLink, Range} from 'vscode-languageserver'
 import {MarkupKind} from 'vscode-languageserver'
 import type {DirectiveNode, IncludeDirective, LinktoDirective, VarDirective} from '../ast.js'
-import {readableId, walkDirectives} from '../lower/anchors.js'
+import {readableId} from '../constructs/caption.js'
+import {walkDirectives} from '../lower/anchors.js'
 import {parse} from '../parser/index.js'
 import type {PageEntry} from '../tree/load.js'
 import {resolveIncludePath, resolveLinkTarget} from '../tree/resolve.js'
@@ -89,7 +90,7 @@ function anchorSpan(workspace: Workspace, page: PageEntry, id: string): {file: s
     const expanded = workspace.tree.expand(page.file, target)
     for (const node of parse(expanded.text).tree.children) {
       if (node.type !== 'directive' || node.context !== 'text') continue
-      const nodeId = node.name === 'heading' ? node.id : node.name === 'caption' ? (node.malformed ? readableId(node) : node.id) : null
+      const nodeId = node.name === 'heading' ? node.id : node.name === 'caption' ? (node.malformed ? readableId(node.attributes) : node.id) : null
       if (nodeId !== id) continue
       const start = expanded.map.start(node.position.start.offset!)
       const end = expanded.map.end(node.position.end.offset!)

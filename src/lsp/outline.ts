@@ -15,7 +15,7 @@ import {FoldingRangeKind, SymbolKind} from 'vscode-languageserver'
 import type {DirectiveNode, Root} from '../ast.js'
 import {compile} from '../compile.js'
 import {expand} from '../expand/expand.js'
-import type {Cut} from '../lower/nodes.js'
+import type {Cut} from '../constructs/cut.js'
 import {actsInCode, isPaired} from './dialect.js'
 import type {DocumentText} from './positions.js'
 import type {SectionReuse} from './workspace.js'
@@ -107,7 +107,8 @@ export function foldingRanges(tree: Root, text: DocumentText): FoldingRange[] {
     const endLine = text.rangeOf(node.position.start).start.line
     if (endLine > startLine) {
       const range: FoldingRange = {startLine, endLine}
-      if (opener.name === 'ifdef' || opener.name === 'ifndef' || opener.name === 'includetag') range.kind = FoldingRangeKind.Region
+      // Conditions and include regions act on the text, not on the page's blocks: they fold as regions.
+      if (actsInCode(opener.name)) range.kind = FoldingRangeKind.Region
       ranges.push(range)
     }
   }
