@@ -4,6 +4,9 @@
  * definitions, hovers, outline, folding), computed by the server's modules
  * over the live tree with open buffers laid over it.
  */
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import type {CompletionItem, Diagnostic} from 'vscode-languageserver'
@@ -14,6 +17,7 @@ import {CheckRound} from '../src/lsp/diagnostics.js'
 import {definition, hover} from '../src/lsp/navigation.js'
 import {documentSymbols, foldingRanges} from '../src/lsp/outline.js'
 import {DocumentText} from '../src/lsp/positions.js'
+import {findDocsRoot} from '../src/lsp/server.js'
 import {Workspace} from '../src/lsp/workspace.js'
 
 const meta = (targets: string[], title = 'T') => JSON.stringify({title, build: {for: targets}})
@@ -145,6 +149,20 @@ describe('diagnostics', () => {
     workspace.change('file:///elsewhere/draft.md', '{cut(Вопрос)}\nТекст\n', 1)
     const [unclosed] = new CheckRound(workspace).diagnostics(workspace.document('file:///elsewhere/draft.md')!)
     expect(unclosed).toMatchObject({code: 'unclosed-block', range: {start: {line: 0, character: 0}}})
+  })
+})
+
+describe('the docs root', () => {
+  it('is the nearest folder at or above the workspace folder holding config/*.mjs, else the folder itself', () => {
+    const top = mkdtempSync(join(tmpdir(), 'vkdoc-root-'))
+    mkdirSync(join(top, 'docs/config'), {recursive: true})
+    mkdirSync(join(top, 'docs/ru/start'), {recursive: true})
+    writeFileSync(join(top, 'docs/config/public.docs.config.mjs'), 'export default {}')
+    expect(findDocsRoot(join(top, 'docs/ru/start'))).toBe(join(top, 'docs'))
+    expect(findDocsRoot(join(top, 'docs'))).toBe(join(top, 'docs'))
+    mkdirSync(join(top, 'other'))
+    expect(findDocsRoot(join(top, 'other'))).toBe(join(top, 'other'))
+    rmSync(top, {recursive: true, force: true})
   })
 })
 
