@@ -10,11 +10,12 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import type {CompletionItem, Diagnostic} from 'vscode-languageserver'
-import {hastToHtml, mdastToHast, memoryFileSystem} from '../src/index.js'
+import {format, hastToHtml, mdastToHast, memoryFileSystem} from '../src/index.js'
 import {codeActions, disableComment} from '../src/lsp/code-actions.js'
 import {complete} from '../src/lsp/completion.js'
 import {CheckRound} from '../src/lsp/diagnostics.js'
 import {definition, hover} from '../src/lsp/navigation.js'
+import {formatDocument} from '../src/lsp/formatting.js'
 import {documentSymbols, foldingRanges} from '../src/lsp/outline.js'
 import {DocumentText} from '../src/lsp/positions.js'
 import {findDocsRoot} from '../src/lsp/server.js'
@@ -390,6 +391,21 @@ describe('definition and hover', () => {
   it('say nothing away from directives', () => {
     expect(definition(workspace, 'ru/a/a.md', text(), at(page, 'Облако', 1))).toEqual([])
     expect(hover(workspace, 'ru/a/a.md', text(), at(page, 'Облако', 1))).toBeNull()
+  })
+})
+
+describe('formatting', () => {
+  it('formats the buffer with the dialect formatter, answering with one edit over what changed', () => {
+    const workspace = workspaceWith()
+    const text = 'См. {linkto( ../a )[text=A]}.\n\n{cut(Первый?)}\nОтвет.\n{/cut}\n{cut(Второй?)}\nОтвет.\n{/cut}\n'
+    const document = open(workspace, 'ru/b/b.md', text)
+    const edits = formatDocument(workspace, document.file, workspace.documentText(document))
+    expect(edits).toEqual([{range: {start: {line: 0, character: 12}, end: {line: 4, character: 6}}, newText: '../a)[text=A]}.\n\n{cut(Первый?)}\nОтвет.\n{/cut}\n'}])
+    const lines = new DocumentText(text)
+    const formatted = text.slice(0, lines.offsetAt(edits[0]!.range.start)) + edits[0]!.newText + text.slice(lines.offsetAt(edits[0]!.range.end))
+    expect(formatted).toBe(format(text))
+    open(workspace, 'ru/b/b.md', formatted)
+    expect(formatDocument(workspace, 'ru/b/b.md', workspace.text('ru/b/b.md')!)).toEqual([])
   })
 })
 

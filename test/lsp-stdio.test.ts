@@ -15,6 +15,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {
   CompletionRequest,
   DefinitionRequest,
+  DocumentFormattingRequest,
   DocumentSymbolRequest,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -176,6 +177,14 @@ describe('vkdoc lsp --stdio on a small tree', () => {
     expect(diagnostics[0]!.relatedInformation?.[0]?.location.uri).toBe(client.uri('ru/_includes/_steps.md'))
     const inFragment = await client.diagnostics('ru/_includes/_steps.md', since, (found) => found.length > 0)
     expect(inFragment.diagnostics[0]).toMatchObject({code: 'var-undefined', range: {start: {line: 0, character: 0}}})
+  })
+
+  it('formats a buffer on request (format on save)', async () => {
+    const text = '{cut(Первый?)}\nОтвет.\n{/cut}\n{cut(Второй?)}\nОтвет.\n{/cut}\n'
+    client.open('ru/b.md', text)
+    const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, {textDocument: {uri: client.uri('ru/b.md')}, options: {tabSize: 2, insertSpaces: true}})
+    expect(edits).toEqual([{range: {start: {line: 3, character: 0}, end: {line: 3, character: 0}}, newText: '\n'}])
+    client.close('ru/b.md')
   })
 
   it('checks the disk text again once the edited fragment is closed', async () => {

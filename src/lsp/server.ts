@@ -25,6 +25,7 @@ import {parse} from '../parser/index.js'
 import {codeActions} from './code-actions.js'
 import {complete, completionTriggers} from './completion.js'
 import {CheckRound} from './diagnostics.js'
+import {formatDocument} from './formatting.js'
 import {definition, hover} from './navigation.js'
 import {documentSymbols, foldingRanges} from './outline.js'
 import {DocumentText} from './positions.js'
@@ -124,6 +125,7 @@ export function serve(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: {codeActionKinds: [CodeActionKind.QuickFix]},
+        documentFormattingProvider: true,
       },
       serverInfo: {name: 'vkdoc'},
     }
@@ -178,6 +180,10 @@ export function serve(connection: Connection): void {
     return foldingRanges(tree, seen.text)
   })
   connection.onCodeAction(({context}) => (workspace ? codeActions(workspace, context.diagnostics) : []))
+  connection.onDocumentFormatting(({textDocument}) => {
+    const seen = view(textDocument.uri)
+    return seen && workspace ? formatDocument(workspace, seen.file, seen.text) : []
+  })
 
   documents.listen(connection)
   connection.listen()
