@@ -18,7 +18,7 @@ import {definition, hover} from '../src/lsp/navigation.js'
 import {formatDocument} from '../src/lsp/formatting.js'
 import {documentSymbols, foldingRanges} from '../src/lsp/outline.js'
 import {DocumentText} from '../src/lsp/positions.js'
-import {findDocsRoot} from '../src/lsp/server.js'
+import {findDocsRoot, setupFor} from '../src/lsp/settings.js'
 import {Workspace} from '../src/lsp/workspace.js'
 
 const meta = (targets: string[], title = 'T') => JSON.stringify({title, build: {for: targets}})
@@ -167,6 +167,32 @@ describe('the docs root', () => {
   })
 })
 
+describe('the configuration', () => {
+  it('applies to the workspace as to `vkdoc lint`: rule settings, and files the run skips', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'vkdoc-config-'))
+    writeFileSync(join(top, 'vkdoc.config.json'), JSON.stringify({rules: {'var-undefined': 'off', 'linkto-missing-page': 'error'}, ignorePatterns: ['ru/drafts/']}))
+    const setup = await setupFor(top, {})
+    expect(setup.problem).toBeUndefined()
+    const workspace = new Workspace({root: top, lint: setup.lint, fileSystem: () => memoryFileSystem(files)})
+    const text = '{var(nothing)} {linkto(/ru/gone)[text=x]}\n'
+    workspace.change(pathToFileURL(join(top, 'ru/b/b.md')).href, text, 1)
+    const found = new CheckRound(workspace).diagnostics(workspace.document(pathToFileURL(join(top, 'ru/b/b.md')).href)!)
+    expect(found.map((item) => [item.code, item.severity])).toEqual([['linkto-missing-page', 1]])
+    workspace.change(pathToFileURL(join(top, 'ru/drafts/d.md')).href, text, 1)
+    expect(new CheckRound(workspace).diagnostics(workspace.document(pathToFileURL(join(top, 'ru/drafts/d.md')).href)!)).toEqual([])
+    rmSync(top, {recursive: true, force: true})
+  })
+
+  it('that cannot be read is named, and the defaults apply', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'vkdoc-config-'))
+    writeFileSync(join(top, 'vkdoc.config.json'), '{"rules": {"no-such-code": "off"}}')
+    const setup = await setupFor(top, {})
+    expect(setup.problem).toMatch(/vkdoc\.config\.json.*no-such-code/)
+    expect(setup.lint.options.rules).toEqual({})
+    rmSync(top, {recursive: true, force: true})
+  })
+})
+
 describe('the workspace', () => {
   it('maps URIs under the root to tree paths and nothing else', () => {
     const workspace = workspaceWith()
@@ -236,7 +262,7 @@ describe('code actions', () => {
 
 describe('disable comments', () => {
   /** Apply the "disable for this line" action of the first diagnostic of `text` (as `ru/b/b.md`). */
-  function disabled(text: string): {text: string; htmlBefore: string; htmlAfter: string} {
+  function disabled(text: string): {text: string; htmlBefore: string; htmlAfter: string; codes: string[]} {
     const workspace = workspaceWith()
     open(workspace, 'ru/b/b.md', text)
     const [first] = diagnosticsOf(workspace, 'ru/b/b.md')
@@ -245,22 +271,26 @@ describe('disable comments', () => {
     const lines = new DocumentText(text)
     const result = text.slice(0, lines.offsetAt(edit!.range.start)) + edit!.newText + text.slice(lines.offsetAt(edit!.range.end))
     const html = (source: string) => hastToHtml(mdastToHast(workspace.tree.render('ru/b/b.md', {text: source}).mdast))
-    return {text: result, htmlBefore: html(text), htmlAfter: html(result)}
+    workspace.change(uri('ru/b/b.md'), result, 2)
+    return {text: result, htmlBefore: html(text), htmlAfter: html(result), codes: diagnosticsOf(workspace, 'ru/b/b.md').map((item) => String(item.code))}
   }
 
   it('go on their own line above a line that starts a block', () => {
     const result = disabled('Текст.\n\n- {linkto(/ru/gone)[text=x]}\n')
     expect(result.text).toBe('Текст.\n\n<!-- vkdoc-disable-next-line linkto-missing-page -->\n- {linkto(/ru/gone)[text=x]}\n')
     expect(result.htmlAfter).toBe(result.htmlBefore)
+    expect(result.codes).toEqual([])
   })
 
   it('go at the end of the line above inside a paragraph or a table, so neither is cut in two', () => {
     const paragraph = disabled('Первая строка абзаца \nвторая {linkto(/ru/gone)[text=x]}.\n')
     expect(paragraph.text).toBe('Первая строка абзаца<!-- vkdoc-disable-next-line linkto-missing-page --> \nвторая {linkto(/ru/gone)[text=x]}.\n')
     expect(paragraph.htmlAfter).toBe(paragraph.htmlBefore)
+    expect(paragraph.codes).toEqual([])
     const table = disabled('| a | b |\n|---|---|\n| 0 | 1 |\n| 1 | {linkto(/ru/gone)[text=x]} |\n')
     expect(table.text).toBe('| a | b |\n|---|---|\n| 0 | 1<!-- vkdoc-disable-next-line linkto-missing-page --> |\n| 1 | {linkto(/ru/gone)[text=x]} |\n')
     expect(table.htmlAfter).toBe(table.htmlBefore)
+    expect(table.codes).toEqual([])
   })
 
   it('are not offered for the first row below a table head, where no comment can go', () => {
@@ -272,6 +302,7 @@ describe('disable comments', () => {
   it('join a disable comment already above the line', () => {
     const result = disabled('<!-- vkdoc-disable-next-line var-undefined -- draft -->\n{linkto(/ru/gone)[text=x]} {var(nothing)}\n')
     expect(result.text).toBe('<!-- vkdoc-disable-next-line var-undefined linkto-missing-page -- draft -->\n{linkto(/ru/gone)[text=x]} {var(nothing)}\n')
+    expect(result.codes).toEqual([])
   })
 })
 

@@ -48,7 +48,7 @@ export class CheckRound {
     let messages = this.results.get(file)
     if (!messages) {
       const sections = this.workspace.roleOf(file) === 'page' ? this.workspace.sectionsOf(file) : undefined
-      messages = validate(this.workspace.tree, {pages: [file], sections})
+      messages = validate(this.workspace.tree, {...this.workspace.lint.options, pages: [file], sections})
       sections?.prune()
       this.results.set(file, messages)
     }
@@ -59,15 +59,17 @@ export class CheckRound {
   diagnostics(document: OpenDocument): Diagnostic[] {
     const workspace = this.workspace
     const file = document.file
+    if (workspace.isIgnored(document)) return []
+    const options = workspace.lint.options
     if (file === null) {
       const text = workspace.documentText(document)
-      return validate(document.text, {path: document.uri}).map((message) => toDiagnostic(workspace, message, text, document.uri))
+      return validate(document.text, {...options, path: document.uri}).map((message) => toDiagnostic(workspace, message, text, document.uri))
     }
     const text = workspace.text(file)
     if (!text) return []
     const role = workspace.roleOf(file)
     if (role === 'other') {
-      return validate(text.text, {root: workspace.tree, path: file}).map((message) => placeInFile(workspace, message, file, text))
+      return validate(text.text, {...options, root: workspace.tree, path: file}).map((message) => placeInFile(workspace, message, file, text))
     }
     if (role === 'page') return this.messages(file).map((message) => placeInFile(workspace, message, file, text))
     const own = [...this.messages(file)]

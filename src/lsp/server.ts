@@ -5,8 +5,7 @@
  * documents that depend on it, each published as soon as it is ready; an
  * edit that arrives meanwhile is applied before the next check.
  */
-import {existsSync, readdirSync} from 'node:fs'
-import {dirname, isAbsolute, join, resolve} from 'node:path'
+import {resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {
   CodeActionKind,
@@ -29,34 +28,13 @@ import {formatDocument} from './formatting.js'
 import {definition, hover} from './navigation.js'
 import {documentSymbols, foldingRanges} from './outline.js'
 import {DocumentText} from './positions.js'
+import {setupFor, type ClientSettings} from './settings.js'
 import {Workspace, type OpenDocument} from './workspace.js'
 
-/** Settings a client may pass as `initializationOptions`. */
-export interface ServerSettings {
-  /** The docs root (absolute, or relative to the workspace folder); default: found from the workspace folder. */
-  root?: string
-  /** Load only this language folder (`ru`). */
-  lang?: string
-}
-
-/**
- * The docs root for a workspace folder: the nearest folder at or above it
- * that holds `config/*.mjs` (where build targets are declared), else the
- * folder itself.
- */
-export function findDocsRoot(folder: string): string {
-  for (let candidate = folder; ; candidate = dirname(candidate)) {
-    const config = join(candidate, 'config')
-    if (existsSync(config) && readdirSync(config).some((name) => name.endsWith('.mjs'))) return candidate
-    if (dirname(candidate) === candidate) return folder
-  }
-}
-
-function rootFrom(params: InitializeParams, settings: ServerSettings): string {
+/** The workspace folder the client opened (its first), else the working directory. */
+function folderOf(params: InitializeParams): string {
   const folderUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri
-  const folder = folderUri ? fileURLToPath(folderUri) : (params.rootPath ?? process.cwd())
-  if (settings.root) return isAbsolute(settings.root) ? settings.root : resolve(folder, settings.root)
-  return findDocsRoot(folder)
+  return folderUri ? fileURLToPath(folderUri) : (params.rootPath ?? process.cwd())
 }
 
 function isMarkdown(document: TextDocument): boolean {
@@ -112,9 +90,12 @@ export function serve(connection: Connection): void {
   }
 
   let watchFiles = false
-  connection.onInitialize((params): InitializeResult => {
-    const settings = (params.initializationOptions ?? {}) as ServerSettings
-    workspace = new Workspace({root: rootFrom(params, settings), lang: settings.lang})
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    const folder = folderOf(params)
+    const given = (params.initializationOptions ?? {}) as ClientSettings
+    const setup = await setupFor(folder, {...given, root: given.root === undefined ? undefined : resolve(folder, given.root)})
+    if (setup.problem) void connection.window.showWarningMessage(`vkdoc: ${setup.problem}; checking with the default settings`)
+    workspace = new Workspace({root: setup.root, lang: setup.lang, lint: setup.lint})
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true
     return {
       capabilities: {

@@ -15,12 +15,15 @@ import {DocsTree, type DocsTreeOptions} from '../tree/docs-tree.js'
 import {nodeFileSystem, type FileSystem} from '../tree/fs.js'
 import {dirnameOf, langOf, pageFolderOf} from '../tree/paths.js'
 import {DocumentText} from './positions.js'
+import type {LintSettings} from './settings.js'
 
 export interface WorkspaceOptions extends DocsTreeOptions {
   /** Absolute folder of the docs root (the folder holding `ru/` and `config/`). */
   root: string
   /** The tree's files (default: the disk under `root`; tests pass a memory file system). */
   fileSystem?: () => FileSystem
+  /** How files are linted and which are skipped (default: vkdoc's defaults, nothing skipped). */
+  lint?: LintSettings
 }
 
 /** An open editor buffer. */
@@ -65,6 +68,7 @@ export type FileRole = 'page' | 'fragment' | 'other'
 
 export class Workspace {
   readonly root: string
+  readonly lint: LintSettings
   tree: DocsTree
   private readonly options: WorkspaceOptions
   private readonly documents = new Map<string, OpenDocument>()
@@ -73,6 +77,7 @@ export class Workspace {
   constructor(options: WorkspaceOptions) {
     this.options = options
     this.root = options.root
+    this.lint = options.lint ?? {options: {}, ignores: () => false}
     this.tree = this.loadTree()
   }
 
@@ -114,6 +119,15 @@ export class Workspace {
     const inside = relative(this.root, path)
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null
     return inside.split(sep).join('/')
+  }
+
+  /** Whether the run skips a document (`.vkdocignore`, `ignorePatterns`): it gets no diagnostics. */
+  isIgnored(document: OpenDocument): boolean {
+    try {
+      return this.lint.ignores(fileURLToPath(document.uri))
+    } catch {
+      return false
+    }
   }
 
   /** The URI of a tree file: the open buffer's own URI when it is open (clients compare URIs as strings). */
