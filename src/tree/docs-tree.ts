@@ -428,18 +428,12 @@ export class DocsTree {
    * Dependencies are those recorded by earlier `render`/`expand` calls.
    */
   update(file: string, text: string): string[] {
-    this.ensureGraphs()
     this.overlay.set(file, text)
     return this.invalidate(file)
   }
 
-  /**
-   * Drop the edit `update` made to `file` (an editor closed its buffer) and
-   * forget its cached text, so the next read is the file on disk again (also
-   * after the disk changed). Returns the files that depend on it, as `update`.
-   */
+  /** Drop `update`'s text of `file` and its cached text (a buffer closed, the disk changed): reads see the disk again. As `update`. */
   revert(file: string): string[] {
-    this.ensureGraphs()
     this.overlay.delete(file)
     this.texts.delete(file)
     return this.invalidate(file)
@@ -447,6 +441,7 @@ export class DocsTree {
 
   /** Forget what was derived from `file` and answer with the files whose rendering depends on it. */
   private invalidate(file: string): string[] {
+    this.ensureGraphs()
     this.trees.delete(file)
     const changed = new Set<string>([file])
     const queue = [file]
