@@ -428,20 +428,8 @@ export class DocsTree {
    * Dependencies are those recorded by earlier `render`/`expand` calls.
    */
   update(file: string, text: string): string[] {
-    this.overlay.set(file, text)
-    return this.invalidate(file)
-  }
-
-  /** Drop `update`'s text of `file` and its cached text (a buffer closed, the disk changed): reads see the disk again. As `update`. */
-  revert(file: string): string[] {
-    this.overlay.delete(file)
-    this.texts.delete(file)
-    return this.invalidate(file)
-  }
-
-  /** Forget what was derived from `file` and answer with the files whose rendering depends on it. */
-  private invalidate(file: string): string[] {
     this.ensureGraphs()
+    this.overlay.set(file, text)
     this.trees.delete(file)
     const changed = new Set<string>([file])
     const queue = [file]
@@ -481,6 +469,13 @@ export class DocsTree {
     addPage(file)
     for (const linked of this.pagesLinked.get(file) ?? []) addPage(linked)
     return [...files].sort()
+  }
+
+  /** Drop `update`'s text of `file` and its cached text (a buffer closed, the disk changed): reads see the disk again. As `update`. */
+  revert(file: string): string[] {
+    const affected = this.update(file, '')
+    for (const cache of [this.overlay, this.texts]) cache.delete(file)
+    return affected
   }
 
   /** Files whose expansion read `file` through `{include}` (nested includes too), as recorded by earlier renders. */
