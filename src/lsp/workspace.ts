@@ -4,7 +4,7 @@
  * documents must be checked again after an edit.
  *
  * Buffers are the truth while open (`DocsTree.update`); closing one gives
- * the disk back (`DocsTree.revert`). A file created, deleted or renamed on
+ * the disk back (`DocsTree.update(file, null)`). A file created, deleted or renamed on
  * disk, or a meta or config file changed, rebuilds the tree (the index of
  * pages, titles, build targets and variables comes from those files).
  */
@@ -183,7 +183,7 @@ export class Workspace {
     const document = this.documents.get(uri)
     this.documents.delete(uri)
     if (!document?.file) return []
-    return this.dependents(undefined, this.tree.revert(document.file))
+    return this.dependents(undefined, this.tree.update(document.file, null))
   }
 
   /**
@@ -200,7 +200,7 @@ export class Workspace {
       for (const document of this.documents.values()) if (document.file !== null) this.tree.update(document.file, document.text)
     } else {
       const open = new Set(this.openDocuments().map((document) => document.file))
-      for (const {file} of files) if (file !== null && !open.has(file)) this.tree.revert(file)
+      for (const {file} of files) if (file !== null && !open.has(file)) this.tree.update(file, null)
     }
     return this.openDocuments()
   }
