@@ -214,7 +214,19 @@ export const commands: readonly CommandSpec[] = [
       ...helpOption,
     },
   },
-  // `vkdoc lsp` (the language server) goes here.
+  {
+    name: 'lsp',
+    summary: 'The language server for editors (Language Server Protocol over stdin and stdout).',
+    usage: ['lsp --stdio'],
+    details: [
+      'The editor starts it and talks JSON-RPC over standard input and output. The docs root is the nearest folder at or above the workspace folder holding `config/*.mjs`, or `root` in the initialization options (with `lang`). See the README section "Editors" for VS Code, Neovim and Helix.',
+    ],
+    options: {
+      stdio: {type: 'boolean', description: 'Talk over standard input and output (the only transport; required).'},
+      clientProcessId: {type: 'string', arg: 'PID', description: 'The editor\'s process id, as some clients pass it: the server exits when that process is gone.', check: wholeNumber(1)},
+      ...helpOption,
+    },
+  },
   {
     name: 'help',
     summary: 'Show help for a command.',

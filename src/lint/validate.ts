@@ -49,7 +49,11 @@ export interface ValidateOptions {
   isFaqPage?: (file: string) => boolean
   /** Called after each page of a tree (for progress indicators). */
   onPage?: (file: string) => void
-  /** With a tree: lint only these pages (files), without the tree-wide checks of metas, fragments and variables. */
+  /**
+   * With a tree: lint only these files, without the tree-wide checks of metas
+   * and variables. A page is linted over its targets; a fragment gets its own
+   * syntax checks (its rendering is checked through the pages including it).
+   */
   pages?: readonly string[]
   /**
    * With a tree: report exactly what the whole-tree run reports for these files
@@ -65,6 +69,13 @@ export interface ValidateOptions {
   ruleDocs?: string
   /** With a tree: reuse each page's messages from an earlier run when nothing it depends on changed (`vkdoc lint --cache`). */
   cache?: LintCache
+  /**
+   * Parsed Markdown sections to reuse (`SectionCache`). Without it each page
+   * gets a fresh cache shared by its targets; an editor passes one per open
+   * page and keeps it across edits, so an edit re-parses only the sections
+   * it touched.
+   */
+  sections?: SectionCache
 }
 
 /**
@@ -93,6 +104,7 @@ const optionKeys: Record<keyof ValidateOptions, true> = {
   reportUnusedDisables: true,
   ruleDocs: true,
   cache: true,
+  sections: true,
 }
 
 function checkOptions(options: ValidateOptions, input: unknown): void {
@@ -220,7 +232,7 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
   messages.push(...attachFixIts(parsed.tree, source, file, messages))
   const byText = new Map<string, VkdocMessage[]>()
   // Targets whose texts differ in a few conditions still share most sections: each is parsed once.
-  const sections: SectionCache = new Map()
+  const sections: SectionCache = options.sections ?? new Map()
   const faq = faqApplies(file, options)
   for (const target of targets) {
     const expanded = tree.expand(file, target, text)
@@ -269,8 +281,8 @@ function lintsPage(page: PageEntry, options: ValidateOptions): boolean {
 /** Every page of a tree over its targets, plus the tree-level checks (metas, variables, fragments); `inScope` narrows it. */
 function validateTree(tree: DocsTree, options: ValidateOptions, inScope: ((file: string) => boolean) | undefined): {messages: VkdocMessage[]; files: string[]} {
   if (options.pages) {
-    const pages = options.pages.filter((file) => tree.page(file))
-    return {messages: pages.flatMap((file) => validatePage(tree, file, undefined, options)), files: pages}
+    const pages = options.pages.filter((file) => tree.page(file) || tree.index.fragments.has(file))
+    return {messages: pages.flatMap((file) => (tree.page(file) ? validatePage(tree, file, undefined, options) : validateFragment(tree, file))), files: pages}
   }
   const files: string[] = []
   const wanted = inScope ? pagesJudging(tree, inScope) : undefined
@@ -291,18 +303,26 @@ function validateTree(tree: DocsTree, options: ValidateOptions, inScope: ((file:
   // Fragments: their own syntax, once (their rendering is checked through the pages including them).
   for (const fragment of [...tree.index.fragments].sort()) {
     if (inScope && !inScope(fragment)) continue
-    const source = tree.read(fragment)
-    if (source === undefined) continue
+    if (tree.read(fragment) === undefined) continue
     files.push(fragment)
-    messages.push(...encodingMessages(tree, fragment, source))
-    const parsed = parse(source, {file: fragment})
-    messages.push(...parsed.messages)
-    messages.push(...checkConditionTargets(parsed.tree, source, fragment, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
-    messages.push(...checkConditionBalance(parsed.tree, fragment))
-    messages.push(...attachFixIts(parsed.tree, source, fragment, parsed.messages))
+    messages.push(...validateFragment(tree, fragment))
   }
   if (variablesInScope) messages.push(...variableGapMessages(tree))
   return {messages: inScope ? messages.filter((message) => message.file !== undefined && inScope(message.file)) : messages, files}
+}
+
+/** A fragment's own syntax: encoding, parse messages, build targets and balance of its conditions, fix-its. */
+function validateFragment(tree: DocsTree, fragment: string): VkdocMessage[] {
+  const source = tree.read(fragment)
+  if (source === undefined) return []
+  const parsed = parse(source, {file: fragment})
+  return [
+    ...encodingMessages(tree, fragment, source),
+    ...parsed.messages,
+    ...checkConditionTargets(parsed.tree, source, fragment, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)),
+    ...checkConditionBalance(parsed.tree, fragment),
+    ...attachFixIts(parsed.tree, source, fragment, parsed.messages),
+  ]
 }
 
 /** The targets a page is linted for: those asked for, else its build points, else `public` (a draft, a page built for none). */

@@ -426,10 +426,12 @@ export class DocsTree {
    * caption number they show may have changed). Links are followed one step
    * only: a page linking to a linking page shows nothing that changed.
    * Dependencies are those recorded by earlier `render`/`expand` calls.
+   * `null` drops the edit (a buffer closed, the disk changed): reads see the disk again.
    */
-  update(file: string, text: string): string[] {
+  update(file: string, text: string | null): string[] {
     this.ensureGraphs()
-    this.overlay.set(file, text)
+    if (text === null) for (const cache of [this.overlay, this.texts]) cache.delete(file)
+    else this.overlay.set(file, text)
     this.trees.delete(file)
     const changed = new Set<string>([file])
     const queue = [file]
