@@ -8,13 +8,13 @@
  * disk, or a meta or config file changed, rebuilds the tree (the index of
  * pages, titles, build targets and variables comes from those files).
  */
-import type {Root as MdastRoot} from 'mdast'
 import {isAbsolute, join, relative, sep} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {DocsTree, type DocsTreeOptions} from '../tree/docs-tree.js'
 import type {FileSystem} from '../tree/fs.js'
 import {nodeFileSystem} from '../tree/node-fs.js'
 import {dirnameOf, langOf, pageFolderOf} from '../tree/paths.js'
+import type {ParsedSection} from '../lower/markdown.js'
 import {DocumentText} from './positions.js'
 import type {LintSettings} from './settings.js'
 
@@ -41,17 +41,17 @@ export interface OpenDocument {
  * section, the others are taken from here. After each check the sections
  * that check did not use (the text before an edit) are dropped.
  */
-export class SectionReuse extends Map<string, MdastRoot> {
+export class SectionReuse extends Map<string, ParsedSection> {
   private readonly used = new Set<string>()
 
-  override get(section: string): MdastRoot | undefined {
+  override get(section: string): ParsedSection | undefined {
     this.used.add(section)
     return super.get(section)
   }
 
-  override set(section: string, tree: MdastRoot): this {
+  override set(section: string, parsed: ParsedSection): this {
     this.used.add(section)
-    return super.set(section, tree)
+    return super.set(section, parsed)
   }
 
   /** Forget the sections not asked for since the last call. */
