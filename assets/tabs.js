@@ -33,9 +33,19 @@
     var tablist = childrenWithRole(group, 'tablist')[0]
     if (!tablist) return
     var tabs = childrenWithRole(tablist, 'tab')
+    // Panels are looked up inside the group, never by id in the document: an
+    // author id equal to a panel id (or a panel of another group) cannot be taken for it.
+    var ownPanels = childrenWithRole(group, 'tabpanel')
     var panels = []
     for (var index = 0; index < tabs.length; index++) {
-      var panel = doc.getElementById(tabs[index].getAttribute('aria-controls') || '')
+      var wanted = tabs[index].getAttribute('aria-controls') || ''
+      var panel = null
+      for (var at = 0; at < ownPanels.length; at++) {
+        if (ownPanels[at].getAttribute('id') === wanted) {
+          panel = ownPanels[at]
+          break
+        }
+      }
       if (!panel) return
       panels.push(panel)
     }
@@ -82,9 +92,18 @@
     group.vkdocSelect = select
   }
 
+  /** The id a URL hash names: percent-decoded when it decodes (`#%` does not: it is taken as written). */
+  function decodeHash(hash) {
+    try {
+      return decodeURIComponent(hash)
+    } catch (error) {
+      return hash
+    }
+  }
+
   /** Open every panel that holds the element the URL hash points at (nested groups too). */
   function revealHash(doc) {
-    var id = doc.location && doc.location.hash ? decodeURIComponent(doc.location.hash.slice(1)) : ''
+    var id = doc.location && doc.location.hash ? decodeHash(doc.location.hash.slice(1)) : ''
     var node = id ? doc.getElementById(id) : null
     while (node) {
       var parent = node.parentNode

@@ -292,10 +292,12 @@ function buildCliFigure(workers) {
     unit: 'corpus',
     maxPasses: 1,
     needs: ['loadDocs'],
-    setup({corpus}) {
+    setup({lib, corpus}) {
       const cli = join(repoRoot, 'dist/cli.js')
       if (!existsSync(cli)) throw new Error('dist/cli.js is not built (npm run build)')
-      const pages = corpus.smoke ? corpus.files.map((file) => file.path) : []
+      // The sample holds fragments too; build takes pages only.
+      const publicPages = new Set(lib.loadDocs(corpus.docsRoot, {lang: corpus.lang}).pages().filter((page) => page.targets.includes('public')).map((page) => page.file))
+      const pages = corpus.smoke ? corpus.files.map((file) => file.path).filter((path) => publicPages.has(path)) : []
       return () => {
         const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
         try {

@@ -5,7 +5,10 @@
  */
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
-import type {VkdocMessage} from './diagnostics/report.js'
+import {capMessages} from './diagnostics/caps.js'
+import {pageSizeCut, pageSizeReason, resolveLimits} from './diagnostics/limits.js'
+import {report, type VkdocMessage} from './diagnostics/report.js'
+import {LineIndex} from './syntax/position.js'
 import {mdastToHast, type HastOptions} from './render/to-hast.js'
 import {hastToHtml} from './render/to-html.js'
 import {documentJson, faqFromMdast, type DocumentJson, type FaqDocument, type FaqPage} from './render/to-json.js'
@@ -46,6 +49,7 @@ const optionKeys: Record<keyof (CompileOptions & {faq?: boolean}), true> = {
   resolveInclude: true,
   tree: true,
   reportUndefinedVariables: true,
+  limits: true,
   path: true,
   resolveLink: true,
   sources: true,
@@ -80,11 +84,17 @@ export function compile(input: Input, options?: Readonly<CompileOptions> | null)
     if (!input || input.type !== 'root') throw new TypeError('vkdoc: input must be a source string or an mdast root')
     return {mdast: input, messages: [], renderMessages: [], anchors: {title: null, ids: new Map()}, expanded: null, pairing: null}
   }
-  const result = toMdastResult(input, settings)
+  const limits = resolveLimits(settings.limits)
+  const cut = pageSizeCut(input, limits.maxPageSize)
+  const result = toMdastResult(cut === null ? input : input.slice(0, cut), settings)
   const file = settings.file ?? settings.path ?? 'input.md'
+  if (cut !== null) {
+    const end = new LineIndex(input).point(cut)
+    result.messages.push(report('page-size-limit', pageSizeReason(file, input.length, limits.maxPageSize), {start: end, end}, {file}))
+  }
   const pageMessages = checkPage(result, file, settings.target)
-  const renderMessages = [...result.messages.slice(result.parseMessageCount), ...pageMessages]
-  return {mdast: result.tree, messages: [...result.messages, ...pageMessages], renderMessages, anchors: result.anchors, expanded: result.expanded, pairing: result.pairing}
+  const renderMessages = capMessages([...result.messages.slice(result.parseMessageCount), ...pageMessages], limits)
+  return {mdast: result.tree, messages: capMessages([...result.messages, ...pageMessages], limits), renderMessages, anchors: result.anchors, expanded: result.expanded, pairing: result.pairing}
 }
 
 /** Source → mdast with dialect nodes (`cut`, `note`, `tabs`, `linkto`, …). */

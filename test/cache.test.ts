@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {contentHash, ResultCache} from '../src/cache/results.js'
 import {DocsTree, memoryFileSystem} from '../src/index.js'
+import {sharedFiles, treeListing} from '../src/tree/listing.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'vkdoc-cache-'))
 afterAll(() => rmSync(folder, {recursive: true, force: true}))
@@ -45,9 +46,9 @@ describe('the dependencies of a rendered page', () => {
   })
 
   it('share the build configuration and language metas with every page, and the listing of the tree', () => {
-    expect(tree.sharedFiles()).toEqual(['config/c.mjs', 'ru/ru.meta.json'])
-    expect(tree.listing()).toContain('ru/c/c.md')
-    expect(tree.listing()).toHaveLength(11)
+    expect(sharedFiles(tree)).toEqual(['config/c.mjs', 'ru/ru.meta.json'])
+    expect(treeListing(tree)).toContain('ru/c/c.md')
+    expect(treeListing(tree)).toHaveLength(11)
   })
 })
 

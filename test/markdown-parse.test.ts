@@ -80,12 +80,23 @@ describe('sections of a page', () => {
     ['a heading inside fenced code', '```\ncode\n\n# not a heading\n```\n'],
     ['fenced code in a list item left open up to the heading', '- item\n\n  ```\n  code\n\n# H\n'],
     ['a heading inside a multi-line comment', '<!-- start\n\n# hidden\n-->\n'],
-    ['a link definition used across sections', '[x]\n\n# H\n\n[x]: /url\n'],
     ['a multi-line script block', '<script>\nlet a\n\n# b\n</script>\n'],
     ['a processing instruction left open', '<?php\n\n# H\n?>\n'],
-    ['carriage returns', 'a\r\n\r\n# H\r\n'],
   ])('no break: %s', (_, text) => {
     expect(sectionBreaks(text)).toEqual([])
+    expect(parseMarkdown(text)).toEqual(parseFull(text))
+  })
+
+  it.each([
+    ['a link definition used across sections', '[x]\n\n# H\n\n[x]: /url\n'],
+    ['a definition inside a block quote', '[x]\n\n# H\n\n> [x]: /url\n'],
+    ['a definition inside a list item', '[x]\n\n# H\n\n- [x]: /url\n'],
+    ['a label over two lines', '[a\nb]\n\n# H\n\n[a\nb]: /url\n'],
+    ['a label with an escaped bracket', '[a\\]b]\n\n# H\n\n[a\\]b]: /url\n'],
+    ['a footnote defined in a later section', 'x[^1]\n\n# H\n\n[^1]: note\n'],
+    ['carriage returns', 'a\r\n\r\n# H\r\n\r\nb\r\r# I\rc'],
+    ['a fence the scan cannot see (closed by the tree check)', '- a\n\n  ```\n  code\n\n# H\n'],
+  ])('candidate breaks checked against the trees: %s', (_, text) => {
     expect(parseMarkdown(text)).toEqual(parseFull(text))
   })
 })

@@ -2,7 +2,7 @@
  * Rendering a list of pages of a tree to files: shared by the single-thread
  * build and the worker threads.
  */
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, realpathSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import type {AssetReference} from '../tree/links.js'
 import {loadDocs} from '../node.js'
@@ -15,6 +15,7 @@ import type {Nodes} from 'mdast'
 import picomatch from 'picomatch'
 import {langOf} from '../tree/index.js'
 import {parseBase, relativizeUrls, rootPrefix} from './site-urls.js'
+import {isInside} from '../tree/node-fs.js'
 
 export interface BuildJob {
   root: string
@@ -26,6 +27,8 @@ export interface BuildJob {
   base?: string
   /** Globs of the FAQ pages (tree paths), whose `faq.json` is written beside their page. */
   faqPages?: readonly string[]
+  /** Answer with each page's output and the hashes of the files it was made from (`--cache`). */
+  forCache?: boolean
 }
 
 export interface ManifestPage {
@@ -57,11 +60,6 @@ export interface BuildResult {
   failures: Array<{file: string; error: string}>
 }
 
-/**
- * Render `job.files` (pages of the tree) for `job.target`: write `OUT/<folder>/index.html`
- * (and `faq.json` for FAQ pages), and answer with manifest entries, diagnostics and the
- * assets referenced. `onPage` is called after each page (progress).
- */
 /** The tree a build renders with: its hrefs carry the base path (relative links are made per page afterwards). */
 export function buildTree(job: Pick<BuildJob, 'root' | 'lang' | 'base'>): DocsTree {
   const base = parseBase(job.base)
@@ -80,50 +78,96 @@ export function pageDocument(tree: DocsTree, file: string, job: Pick<BuildJob, '
   const page = tree.page(file)
   const title = compiled.anchors.title ?? page?.title ?? null
   const prefix = rootPrefix(base, folder)
-  const html = `<!doctype html>\n<html lang="${folder.split('/')[0] ?? 'ru'}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title ?? folder)}</title>\n<link rel="stylesheet" href="${prefix}vkdoc.css">\n<script src="${prefix}tabs.js" defer></script>\n${head}</head>\n<body>\n<main>\n${body}\n</main>\n</body>\n</html>\n`
+  const html = documentShell({lang: folder.split('/')[0] ?? '', title: title ?? folder, prefix, head, body})
   return {compiled, html, title, folder}
 }
 
-export function renderPages(job: BuildJob, tree: DocsTree = buildTree(job), onPage?: () => void): BuildResult {
-  const result: BuildResult = {pages: [], messages: [], assets: [], failures: []}
-  const seenAssets = new Set<string>()
+/** Everything a build makes of one page (written under OUT, kept in the cache). */
+export interface PageOutput {
+  file: string
+  /** `OUT/<folder>/index.html`. */
+  document: string
+  /** `faq.json` beside it, for FAQ pages. */
+  faq: {path: string; text: string} | null
+  page: ManifestPage
+  messages: PlainMessage[]
+  assets: AssetReference[]
+}
+
+/** A page rendered for the cache: its output and the hash of every file it was made from. */
+export interface CachablePage {
+  output: PageOutput
+  deps: Record<string, string>
+}
+
+export interface RenderOptions {
+  /** Called after each page (progress). */
+  onPage?: () => void
+  /** Keep each page's output with the hashes of the files it was made from (for `--cache`). */
+  forCache?: (file: string) => Record<string, string>
+}
+
+/** Render one page of the tree for `job.target`, without writing anything. */
+export function renderPageOutput(tree: DocsTree, job: BuildJob, file: string): PageOutput {
   const isFaqPage = picomatch(job.faqPages ? [...job.faqPages] : ['**/faq/faq.md'], {dot: true})
   const base = parseBase(job.base)
   const urlPrefix = base.kind === 'absolute' ? base.path : '/'
-  for (const file of job.files) {
-    try {
-      renderPage(file)
-    } catch (error) {
-      result.failures.push({file, error: error instanceof Error ? (error.stack ?? error.message) : String(error)})
-    }
-    onPage?.()
+  const {compiled, html: document, title, folder} = pageDocument(tree, file, job)
+  const page = tree.page(file)
+  const url = urlPrefix + folder
+  let faq: PageOutput['faq'] = null
+  if (isFaqPage(file)) {
+    const meta = {title: page?.title ?? null, page: {url, file, lang: langOf(file) ?? null, target: job.target}}
+    faq = {path: join(folder, 'faq.json'), text: JSON.stringify(faqFromCompiled(compiled, {meta}), null, 2)}
   }
-  return result
+  const messages = compiled.messages.map((message) => ({file: message.file, line: message.line, column: message.column, code: String(message.ruleId), severity: message.severity, message: message.reason}))
+  const manifest = {file, url, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), assets: compiled.assets.map((asset) => asset.url), faq: faq?.path ?? null}
+  return {file, document, faq, page: manifest, messages, assets: compiled.assets}
+}
 
-  function renderPage(file: string): void {
-    const {compiled, html: document, title, folder} = pageDocument(tree, file, job)
-    const page = tree.page(file)
-    const outFile = join(job.out, folder, 'index.html')
-    mkdirSync(dirname(outFile), {recursive: true})
-    writeFileSync(outFile, document)
-    let faq: string | null = null
-    const url = urlPrefix + folder
-    if (isFaqPage(file)) {
-      faq = join(folder, 'faq.json')
-      const meta = {title: page?.title ?? null, page: {url, file, lang: langOf(file) ?? null, target: job.target}}
-      writeFileSync(join(job.out, faq), JSON.stringify(faqFromCompiled(compiled, {meta}), null, 2))
-    }
-    const assets = compiled.assets.map((asset) => asset.url)
-    result.pages.push({file, url, title, anchors: [...compiled.anchors.ids.keys()], links: collectLinks(compiled.mdast), assets, faq})
-    for (const asset of compiled.assets) {
+/** Write a page's output under OUT (inside it, see `writeInside`). */
+export function writePageOutput(out: string, output: PageOutput): void {
+  writeInside(out, `${output.file.split('/').slice(0, -1).join('/')}/index.html`, output.document)
+  if (output.faq) writeInside(out, output.faq.path, output.faq.text)
+}
+
+/** The manifest entries, diagnostics and assets (each once, first reference first) of page outputs, in their order. */
+export function resultOf(outputs: readonly PageOutput[], failures: BuildResult['failures'] = []): BuildResult {
+  const result: BuildResult = {pages: [], messages: [], assets: [], failures: [...failures]}
+  const seenAssets = new Set<string>()
+  for (const output of outputs) {
+    result.pages.push(output.page)
+    result.messages.push(...output.messages)
+    for (const asset of output.assets) {
       if (seenAssets.has(asset.file)) continue
       seenAssets.add(asset.file)
       result.assets.push(asset)
     }
-    for (const message of compiled.messages) {
-      result.messages.push({file: message.file, line: message.line, column: message.column, code: String(message.ruleId), severity: message.severity, message: message.reason})
-    }
   }
+  return result
+}
+
+/**
+ * Render `job.files` (pages of the tree) for `job.target`: write `OUT/<folder>/index.html`
+ * (and `faq.json` for FAQ pages), and answer with manifest entries, diagnostics and the
+ * assets referenced (and, with `forCache`, each page's output and dependencies).
+ */
+export function renderPages(job: BuildJob, tree: DocsTree = buildTree(job), options: RenderOptions = {}): BuildResult & {cachable: CachablePage[]} {
+  const outputs: PageOutput[] = []
+  const failures: BuildResult['failures'] = []
+  const cachable: CachablePage[] = []
+  for (const file of job.files) {
+    try {
+      const output = renderPageOutput(tree, job, file)
+      writePageOutput(job.out, output)
+      outputs.push(output)
+      if (options.forCache) cachable.push({output, deps: options.forCache(file)})
+    } catch (error) {
+      failures.push({file, error: error instanceof Error ? (error.stack ?? error.message) : String(error)})
+    }
+    options.onPage?.()
+  }
+  return {...resultOf(outputs, failures), cachable}
 }
 
 function collectLinks(tree: Nodes): string[] {
@@ -139,6 +183,53 @@ function collectLinks(tree: Nodes): string[] {
   return links
 }
 
+/** Language tags as BCP 47 writes them (`ru`, `en-US`); any other folder name gets no `lang`. */
+const languageTag = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/
+
+/**
+ * The HTML document around a rendered page. Every value written into it is
+ * escaped (`title`, the asset prefix), or dropped when it is not what its
+ * attribute allows (`lang` from the language folder name). `head` and `body`
+ * are markup vkdoc made.
+ */
+export function documentShell(parts: {lang: string; title: string; prefix?: string; head?: string; body: string}): string {
+  const lang = languageTag.test(parts.lang) ? ` lang="${escapeHtml(parts.lang)}"` : ''
+  const prefix = escapeHtml(parts.prefix ?? '/')
+  return `<!doctype html>\n<html${lang}>\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(parts.title)}</title>\n<link rel="stylesheet" href="${prefix}vkdoc.css">\n<script src="${prefix}tabs.js" defer></script>\n${parts.head ?? ''}</head>\n<body>\n<main>\n${parts.body}\n</main>\n</body>\n</html>\n`
+}
+
+/** Output paths (relative to OUT) of what a build writes besides assets: assets never overwrite them. */
+export function renderedFiles(files: readonly string[], faqPages?: readonly string[]): Set<string> {
+  const isFaqPage = picomatch(faqPages ? [...faqPages] : ['**/faq/faq.md'], {dot: true})
+  const written = new Set(['manifest.json', 'tabs.js', 'vkdoc.css'])
+  for (const file of files) {
+    const folder = file.split('/').slice(0, -1).join('/')
+    written.add(`${folder}/index.html`)
+    if (isFaqPage(file)) written.add(`${folder}/faq.json`)
+  }
+  return written
+}
+
+/**
+ * Make the folder of `out/path` and return the full path, refusing (throwing)
+ * when that folder is not inside OUT once symbolic links are resolved: a link
+ * left in OUT must not carry a write elsewhere. Checked before any folder is made.
+ */
+export function outputPath(out: string, path: string): string {
+  const to = join(out, path)
+  const realOut = realpathSync(out)
+  let existing = dirname(to)
+  while (!existsSync(existing)) existing = dirname(existing)
+  if (!isInside(realOut, realpathSync(existing))) throw new Error(`${path} would be written outside ${out} (through a symbolic link)`)
+  mkdirSync(dirname(to), {recursive: true})
+  return to
+}
+
+/** Write `data` to `out/path`, inside OUT (see `outputPath`). */
+export function writeInside(out: string, path: string, data: string | Uint8Array): void {
+  writeFileSync(outputPath(out, path), data)
+}
+
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`)
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }

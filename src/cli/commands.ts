@@ -73,6 +73,12 @@ const inputOptions = {
   'no-config': {type: 'boolean', description: 'Use no configuration file.'},
 } satisfies Record<string, OptionSpec>
 
+/** `--cache`: keep results between runs (lint and build inside a tree). */
+const cacheOptions = {
+  cache: {type: 'boolean', description: 'Reuse the results of pages nothing they depend on changed since the last run (checked by content: the page, its fragments, the pages it links to, variables, build points, options and vkdoc itself).', defaultText: '`cache` of the configuration'},
+  'cache-location': {type: 'string', arg: 'DIR', description: 'Folder of the cache files.', defaultText: '`cacheLocation` of the configuration, else `node_modules/.cache/vkdoc`'},
+} satisfies Record<string, OptionSpec>
+
 const placeOption = {
   as: {type: 'string', arg: 'PAGE', description: 'Treat the one input (a draft, stdin) as this page of the tree (`ru/x/x.md`); needs `--root`. Messages still name the file that was read.'},
 } satisfies Record<string, OptionSpec>
@@ -115,6 +121,7 @@ export const commands: readonly CommandSpec[] = [
       'report-unused-disables': {type: 'boolean', description: 'Report `vkdoc-disable` comments that suppress nothing.'},
       'no-inline-config': {type: 'boolean', description: 'Ignore `<!-- vkdoc-disable… -->` comments.'},
       'print-config': {type: 'string', arg: 'FILE', description: 'Print the settings that apply to FILE (configuration and flags merged) as JSON, and exit.'},
+      ...cacheOptions,
       ...inputOptions,
       ...helpOption,
     },
@@ -174,7 +181,9 @@ export const commands: readonly CommandSpec[] = [
       workers: {type: 'string', arg: 'N', description: 'Worker threads.', defaultText: 'one per core', check: wholeNumber(1, 256)},
       watch: {type: 'boolean', description: 'Keep running and re-render what an edit touches.'},
       serve: {type: 'boolean', description: 'With `--watch`: also serve OUT on 127.0.0.1 (see `vkdoc serve`).'},
+      'out-inside-root': {type: 'boolean', description: 'Allow OUT to be the docs root or a folder inside it (refused otherwise: the build would write into the sources).'},
       port: {type: 'string', arg: 'N', description: 'Port for `--serve`.', defaultText: '`4000`', check: wholeNumber(0, 65535)},
+      ...cacheOptions,
       ...helpOption,
     },
   },
@@ -205,7 +214,19 @@ export const commands: readonly CommandSpec[] = [
       ...helpOption,
     },
   },
-  // `vkdoc lsp` (the language server) goes here.
+  {
+    name: 'lsp',
+    summary: 'The language server for editors (Language Server Protocol over stdin and stdout).',
+    usage: ['lsp --stdio'],
+    details: [
+      'The editor starts it and talks JSON-RPC over standard input and output. The docs root is the nearest folder at or above the workspace folder holding `config/*.mjs`, or `root` in the initialization options (with `lang`). See the README section "Editors" for VS Code, Neovim and Helix.',
+    ],
+    options: {
+      stdio: {type: 'boolean', description: 'Talk over standard input and output (the only transport; required).'},
+      clientProcessId: {type: 'string', arg: 'PID', description: 'The editor\'s process id, as some clients pass it: the server exits when that process is gone.', check: wholeNumber(1)},
+      ...helpOption,
+    },
+  },
   {
     name: 'help',
     summary: 'Show help for a command.',

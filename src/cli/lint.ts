@@ -21,7 +21,9 @@ import {flag, listValue, parseFor, stringValue} from './args.js'
 import {findCommand} from './commands.js'
 import {checkTarget, displayOf, RunContext} from './context.js'
 import {collectInputs, treePathOf, type InputFile} from './inputs.js'
-import {InternalError, UsageError, type Io} from './io.js'
+import {describeFsError, InternalError, UsageError, type Io} from './io.js'
+import {cacheFile, defaultCacheFolder, openLintCache} from './cache.js'
+import type {ResultCache} from '../cache/results.js'
 import {createProgress} from './progress.js'
 
 const spec = findCommand('lint')!
@@ -233,15 +235,18 @@ function lintGroup(ctx: RunContext, group: LintGroup, values: Values, sources: M
     const order = tree.pages().map((page) => page.file)
     const progress = createProgress({total: order.length, label: 'lint', stream: ctx.io.stderr})
     let done = 0
+    const isFaqPage = (file: string): boolean => isFaq(file) || (forceFaq && group.named.has(file))
+    const cached = flag(values, 'cache') || settings.cache ? openLintCache(lintCachePath(ctx, settings, values, options), tree, cacheOptionsOf(options, settings), isFaqPage) : undefined
     let found: VkdocMessage[]
     try {
-      found = validate(tree, {...options, files: inScope, isFaqPage: (file) => isFaq(file) || (forceFaq && group.named.has(file)), onPage: () => (done++, progress.tick())})
+      found = validate(tree, {...options, files: inScope, isFaqPage, onPage: () => (done++, progress.tick()), ...(cached ? {cache: cached.cache} : {})})
     } catch (error) {
       // Pages are linted in this order, each reported done: the one that failed is the next one.
       const where = order[done] ? displayOf(resolve(root, order[done]!), ctx.io.cwd) : `the fragments and meta files of ${displayOf(root, ctx.io.cwd)}`
       throw new InternalError(where, error)
     }
     progress.done()
+    if (cached) saveCache(ctx, cached.results, 'lint')
     for (const message of found) {
       if (message.file) {
         const text = tree.read(message.file)
@@ -275,6 +280,29 @@ function lintGroup(ctx: RunContext, group: LintGroup, values: Values, sources: M
     }
   }
   return messages
+}
+
+/** What a lint result depends on besides the files: the targets linted and the language loaded. */
+function cacheOptionsOf(options: ValidateOptions, settings: Settings): unknown {
+  return {targets: options.targets ?? null, lang: settings.lang}
+}
+
+function lintCachePath(ctx: RunContext, settings: Settings, values: Values, options: ValidateOptions): string {
+  const location = stringValue(values, 'cache-location')
+  const folder = location !== undefined ? resolve(ctx.io.cwd, location) : (settings.cacheLocation ?? defaultCacheFolder(ctx.io.cwd))
+  return cacheFile(folder, 'lint', settings.root!, cacheOptionsOf(options, settings))
+}
+
+/** Write the cache; a cache that cannot be written costs the next run time, never this run's result. */
+export function saveCache(ctx: RunContext, results: ResultCache<unknown>, command: string): void {
+  const from = results.hits
+  const total = results.hits + results.misses
+  try {
+    results.save()
+    ctx.io.stderr.write(`${command}: ${from} of ${total} page(s) from the cache${results.rejected && results.rejected !== 'missing' ? ` (the cache file was ${results.rejected === 'other-key' ? 'made for other code, options or tree files' : 'not a vkdoc cache'} and is replaced)` : ''}\n`)
+  } catch (error) {
+    ctx.io.stderr.write(`vkdoc: cannot write the cache ${displayOf(results.path, ctx.io.cwd)} (${describeFsError(error)}); results are not kept for the next run\n`)
+  }
 }
 
 /** Include chains name tree files (`ru/x/x.md:12`): shown, like every path, relative to the working directory. */

@@ -52,6 +52,11 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       return serveCommand(rest, io)
     case 'fmt':
       return fmtCommand(rest, io)
+    case 'lsp': {
+      if (!flag(parseCommandArgs(rest, command.options, 'lsp').values, 'stdio')) throw new UsageError('`vkdoc lsp` talks over standard input and output: `vkdoc lsp --stdio`')
+      // Loaded on demand: only the language server needs the protocol packages.
+      return (await import('../lsp/server.js')).languageServerCommand()
+    }
     default:
       throw new UsageError(`unknown command \`${first}\`; see \`vkdoc --help\``)
   }

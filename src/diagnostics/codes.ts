@@ -39,6 +39,22 @@ export const codes = {
     stage: 'tree',
     summary: 'An image, video or swagger file referenced by a page does not exist in the docs tree.',
   },
+  'asset-outside-root': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'An image, video, swagger spec or download that is a symbolic link leading outside the docs root; it is neither read nor copied.',
+  },
+  'diagnostics-limit': {
+    severity: 'warning',
+    stage: 'render',
+    summary: 'A page repeats one problem more often than `limits.maxDiagnosticsPerCode` (default 1,000), or has more than `limits.maxDiagnostics` (default 5,000) in all; the rest are counted, not listed.',
+  },
+  'directive-in-raw-block': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'A directive CommonMark made part of raw HTML, code or an autolink (an HTML block runs to the next blank line), so it does not act; reported at the directive and at its partner.',
+    examples: {bad: '{note:info}\n<div>Текст</div>\n{/note}\n', good: '{note:info}\n<div>Текст</div>\n\n{/note}\n'},
+  },
   'duplicate-heading-id': {
     severity: 'error',
     stage: 'tree',
@@ -86,6 +102,11 @@ export const codes = {
     summary: 'Text outside any question after the first question of a FAQ page.',
     examples: {bad: '{cut(Как стать партнером?)}\nОтвет.\n{/cut}\n\nАбзац вне вопросов.\n', good: '{cut(Как стать партнером?)}\nОтвет.\n\nАбзац внутри ответа.\n{/cut}\n'},
   },
+  'file-unreadable': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A file of the docs tree that cannot be read (permissions, not valid UTF-8); every other file is still processed.',
+  },
   'include-cross-language': {
     severity: 'warning',
     stage: 'tree',
@@ -95,6 +116,16 @@ export const codes = {
     severity: 'error',
     stage: 'tree',
     summary: 'An include that (directly or indirectly) includes itself.',
+  },
+  'include-depth-limit': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'Includes nested deeper than `limits.maxIncludeDepth` (default 16); the deepest include is not spliced.',
+  },
+  'include-limit': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'An include that would make the page splice more than `limits.maxIncludes` (default 2,000) includes or grow past `limits.maxExpandedSize` (default 16 Mi characters); it is not spliced.',
   },
   'include-not-found': {
     severity: 'error',
@@ -181,17 +212,44 @@ export const codes = {
     summary: 'An HTML comment `<!--` that is never closed by `-->` (`--!>` does not close it in Markdown).',
     examples: {bad: '<!--- комментарий ---!>\n\nТекст.\n', good: '<!-- комментарий -->\n\nТекст.\n'},
   },
+  'meta-invalid': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A `*.meta.json` that is not valid JSON, or whose `build` (`build.for`, `build.points`) has the wrong shape; the page is built for no target.',
+  },
   'misnested-block': {
     severity: 'error',
     stage: 'render',
     summary: 'A block closes while a block opened inside it is still open.',
     examples: {bad: '{cut(A)}\n{note:info}\n{/cut}\n{/note}\n', good: '{cut(A)}\n{note:info}\n{/note}\n{/cut}\n'},
   },
+  'nesting-limit': {
+    severity: 'warning',
+    stage: 'render',
+    summary: 'Markdown (block quotes, lists, emphasis, raw HTML elements) nested deeper than `limits.maxNesting` (default 100); the deeper part is shown as text.',
+    examples: {bad: '>'.repeat(120) + ' Цитата\n', good: '> Цитата\n'},
+  },
   'note-unknown-type': {
     severity: 'error',
     stage: 'parse',
     summary: '`{note:TYPE}` with a type other than `info`, `warn` or `err`.',
     examples: {bad: '{note:warning}\nОсторожно.\n{/note}\n', good: '{note:warn}\nОсторожно.\n{/note}\n'},
+  },
+  'page-outside-root': {
+    severity: 'error',
+    stage: 'tree',
+    summary: 'A file rendered or linted with a docs tree but lying outside its root; it is rendered on its own, without the tree (place it with `--as`).',
+  },
+  'page-size-limit': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'A page or fragment longer than `limits.maxPageSize` (default 8 Mi characters); only that much of it is read.',
+  },
+  'parse-cost-limit': {
+    severity: 'error',
+    stage: 'render',
+    summary: 'Text whose shape makes the Markdown parser slow with the square of its length (thousands of emphasis delimiters or brackets in one paragraph, a thousand setext underlines, hundreds of list markers opening one line); it is shown as plain text.',
+    examples: {bad: 'Текст.\n\n' + '- '.repeat(201) + 'x\n', good: 'Текст.\n\n- Пункт\n  - Вложенный пункт\n'},
   },
   'stray-close': {
     severity: 'error',

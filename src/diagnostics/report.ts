@@ -43,13 +43,18 @@ export function report(code: Code, reason: string, place: Position | undefined, 
   return message
 }
 
+/** Code-point order of two strings: the same on every machine, whatever its locale (`localeCompare` is not). */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 /** Sort messages by file, then position, then code: stable output for humans and tests. */
 export function sortMessages<T extends VFileMessage>(messages: T[]): T[] {
   return messages.sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      compareCodePoints(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      String(a.ruleId).localeCompare(String(b.ruleId)),
+      compareCodePoints(String(a.ruleId), String(b.ruleId)),
   )
 }

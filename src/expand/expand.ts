@@ -10,6 +10,7 @@
  * land inside the list item that includes them.
  */
 import type {DirectiveNode, IfdefDirective, IncludeDirective, InlineContent, Root} from '../ast.js'
+import {resolveLimits, type Limits} from '../diagnostics/limits.js'
 import {report, type VkdocMessage} from '../diagnostics/report.js'
 import {parse} from '../parser/index.js'
 import {ExpansionBuilder, type ChainLink, type SourceMap} from './source-map.js'
@@ -35,6 +36,8 @@ export interface ExpandOptions {
   tree?: Root
   /** Report variables with no value (default: only when `variables` is given). */
   reportUndefinedVariables?: boolean
+  /** Budgets (include depth and count, expanded size, nesting, diagnostics…); see `Limits`. */
+  limits?: Limits
 }
 
 export interface Expanded {
@@ -69,6 +72,17 @@ interface State {
   conditions: Array<{keep: boolean; node: IfdefDirective; file: string}>
   /** Depth of `{includetag}` regions being dropped. */
   droppedRegions: number
+  limits: Readonly<Required<Limits>>
+  /** Include splices made so far in this render. */
+  spliced: number
+  /** Upper bounds of what each fragment expands to (see `expansionCost`), by file. */
+  costs: Map<string, Cost>
+}
+
+/** An upper bound of a fragment's expansion: characters and include splices, nested includes counted in full. */
+interface Cost {
+  chars: number
+  includes: number
 }
 
 /** Expand one page (or fragment) source for a build target. */
@@ -82,6 +96,9 @@ export function expand(source: string, options: ExpandOptions = {}): Expanded {
     includes: [],
     conditions: [],
     droppedRegions: 0,
+    limits: resolveLimits(options.limits),
+    spliced: 0,
+    costs: new Map(),
   }
   const tree = options.tree ?? parse(source, {file}).tree
   const frame: Frame = {file, source, chain: [], indent: '', tags: null, level: 0, active: new Set([file])}
@@ -262,11 +279,15 @@ function isLineMarker(node: InlineContent): boolean {
 export function aloneOnLine(source: string, start: number, end: number): [number, number] | null {
   let lineStart = start
   while (lineStart > 0 && (source.charCodeAt(lineStart - 1) === 32 || source.charCodeAt(lineStart - 1) === 9)) lineStart--
-  if (lineStart > 0 && source.charCodeAt(lineStart - 1) !== 10) return null
+  // Line endings are LF, CR LF or a lone CR, as in CommonMark.
+  if (lineStart > 0 && source.charCodeAt(lineStart - 1) !== 10 && source.charCodeAt(lineStart - 1) !== 13) return null
   let lineEnd = end
-  while (lineEnd < source.length && (source.charCodeAt(lineEnd) === 32 || source.charCodeAt(lineEnd) === 9 || source.charCodeAt(lineEnd) === 13)) lineEnd++
-  if (lineEnd < source.length && source.charCodeAt(lineEnd) !== 10) return null
-  return [lineStart, lineEnd < source.length ? lineEnd + 1 : lineEnd]
+  while (lineEnd < source.length && (source.charCodeAt(lineEnd) === 32 || source.charCodeAt(lineEnd) === 9)) lineEnd++
+  if (lineEnd === source.length) return [lineStart, lineEnd]
+  const ending = source.charCodeAt(lineEnd)
+  if (ending === 10) return [lineStart, lineEnd + 1]
+  if (ending !== 13) return null
+  return [lineStart, source.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1]
 }
 
 function variableValue(options: ExpandOptions, name: string): string | undefined {
@@ -308,6 +329,11 @@ function include(state: State, frame: Frame, node: IncludeDirective): void {
     copy(state, frame, start, node.position.end.offset!)
     return
   }
+  if (!withinBudget(state, frame, node, resolution)) {
+    copy(state, frame, start, node.position.end.offset!)
+    return
+  }
+  state.spliced++
   state.includes.push(resolution.file)
   // The include line's indentation goes before every following line of the fragment.
   let lineStart = start
@@ -345,4 +371,87 @@ function hasRegion(tree: Root, tags: readonly string[]): boolean {
     if (node.type === 'directive' && node.name === 'includetag' && node.names.some((name) => tags.includes(name))) return true
   }
   return false
+}
+
+/**
+ * Whether splicing `resolution` keeps the render within its include budgets:
+ * depth of the include chain, number of splices and expanded size. The size
+ * and count are judged before anything is spliced, from the memoised upper
+ * bound of the fragment's whole expansion, so a fan-out of ten includes per
+ * level or a diamond of fragments each including the next two is refused at
+ * its top in linear time, not expanded until memory runs out.
+ */
+function withinBudget(state: State, frame: Frame, node: IncludeDirective, resolution: {file: string; source: string; tree?: Root}): boolean {
+  const {maxIncludeDepth, maxIncludes, maxExpandedSize} = state.limits
+  const place = {file: frame.file}
+  if (frame.chain.length + 1 > maxIncludeDepth) {
+    state.messages.push(report('include-depth-limit', `Cannot include \`${resolution.file}\`: includes nest more than ${maxIncludeDepth} deep here (\`limits.maxIncludeDepth\`)`, node.position, place))
+    return false
+  }
+  const cost = expansionCost(state, resolution.file, resolution.source, resolution.tree, new Set(frame.active))
+  const includes = state.spliced + 1 + cost.includes
+  const chars = state.builder.offset + cost.chars
+  if (includes <= maxIncludes && chars <= maxExpandedSize) return true
+  const why =
+    includes > maxIncludes
+      ? `the page would splice up to ${includes} includes, expected at most ${maxIncludes} (\`limits.maxIncludes\`)`
+      : `the page would grow to up to ${chars} characters, expected at most ${maxExpandedSize} (\`limits.maxExpandedSize\`)`
+  state.messages.push(report('include-limit', `Cannot include \`${resolution.file}\`: ${why}`, node.position, place))
+  return false
+}
+
+/**
+ * Upper bound of what `file` expands to: its length plus, for every include
+ * in text context (whatever the conditions and tags), the bound of the
+ * included fragment. Memoised per file for the render, so shared fragments
+ * are costed once; a fragment on the current chain counts 0 (the walk
+ * reports the cycle). Iterative over an explicit stack: include chains may
+ * be long.
+ */
+function expansionCost(state: State, file: string, source: string, tree: Root | undefined, active: Set<string>): Cost {
+  const known = state.costs.get(file)
+  if (known) return known
+  const resolve = state.options.resolveInclude!
+  interface Pending {
+    file: string
+    source: string
+    tree: Root
+    children: Array<{file: string; source: string; tree?: Root}>
+    next: number
+  }
+  const open = (entry: {file: string; source: string; tree?: Root}): Pending => {
+    const parsed = entry.tree ?? parse(entry.source, {file: entry.file}).tree
+    const children: Pending['children'] = []
+    for (const child of parsed.children) {
+      if (child.type !== 'directive' || child.name !== 'include' || child.context !== 'text' || child.malformed) continue
+      const resolved = resolve(child.path, entry.file)
+      if ('file' in resolved) children.push(resolved)
+    }
+    return {file: entry.file, source: entry.source, tree: parsed, children, next: 0}
+  }
+  const stack: Pending[] = [open({file, source, tree})]
+  active.add(file)
+  const saturate = (value: number): number => Math.min(value, Number.MAX_SAFE_INTEGER)
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!
+    if (top.next < top.children.length) {
+      const child = top.children[top.next++]!
+      if (state.costs.has(child.file) || active.has(child.file)) continue
+      active.add(child.file)
+      stack.push(open(child))
+      continue
+    }
+    stack.pop()
+    active.delete(top.file)
+    let chars = top.source.length
+    let includes = 0
+    for (const child of top.children) {
+      const cost = state.costs.get(child.file)
+      if (!cost) continue
+      chars = saturate(chars + cost.chars)
+      includes = saturate(includes + 1 + cost.includes)
+    }
+    state.costs.set(top.file, {chars, includes})
+  }
+  return state.costs.get(file) ?? {chars: source.length, includes: 0}
 }

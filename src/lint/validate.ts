@@ -17,7 +17,7 @@ import type {VFile} from 'vfile'
 import {codes, codeUrl, type Code, type Severity} from '../diagnostics/codes.js'
 import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
 import {attachMessages, isVFile} from '../diagnostics/vfile.js'
-import {DocsTree} from '../tree/docs-tree.js'
+import {DocsTree, type VariableGapRecord} from '../tree/docs-tree.js'
 import {compile, type CompileOptions} from '../compile.js'
 import {parse} from '../parser/index.js'
 import type {SectionCache} from '../lower/markdown.js'
@@ -49,7 +49,11 @@ export interface ValidateOptions {
   isFaqPage?: (file: string) => boolean
   /** Called after each page of a tree (for progress indicators). */
   onPage?: (file: string) => void
-  /** With a tree: lint only these pages (files), without the tree-wide checks of metas, fragments and variables. */
+  /**
+   * With a tree: lint only these files, without the tree-wide checks of metas
+   * and variables. A page is linted over its targets; a fragment gets its own
+   * syntax checks (its rendering is checked through the pages including it).
+   */
   pages?: readonly string[]
   /**
    * With a tree: report exactly what the whole-tree run reports for these files
@@ -63,6 +67,25 @@ export interface ValidateOptions {
   reportUnusedDisables?: boolean
   /** Base URL of the rule documentation for the messages' `url` (default `ruleDocsBase`; ends with `/`). */
   ruleDocs?: string
+  /** With a tree: reuse each page's messages from an earlier run when nothing it depends on changed (`vkdoc lint --cache`). */
+  cache?: LintCache
+  /**
+   * Parsed Markdown sections to reuse (`SectionCache`). Without it each page
+   * gets a fresh cache shared by its targets; an editor passes one per open
+   * page and keeps it across edits, so an edit re-parses only the sections
+   * it touched.
+   */
+  sections?: SectionCache
+}
+
+/**
+ * Where a tree run keeps each page's messages between runs. `lookup` answers
+ * only when nothing the page depends on changed; the variable gaps the page's
+ * expansion found are part of its result (they are reported at the meta file).
+ */
+export interface LintCache {
+  lookup(tree: DocsTree, file: string): {messages: VkdocMessage[]; gaps: VariableGapRecord[]} | undefined
+  store(tree: DocsTree, file: string, messages: readonly VkdocMessage[], gaps: readonly VariableGapRecord[]): void
 }
 
 /** Every option `validate` knows: an unknown key is a programming error (and TypeScript keeps this list whole). */
@@ -80,6 +103,8 @@ const optionKeys: Record<keyof ValidateOptions, true> = {
   inlineControl: true,
   reportUnusedDisables: true,
   ruleDocs: true,
+  cache: true,
+  sections: true,
 }
 
 function checkOptions(options: ValidateOptions, input: unknown): void {
@@ -207,7 +232,7 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
   messages.push(...attachFixIts(parsed.tree, source, file, messages))
   const byText = new Map<string, VkdocMessage[]>()
   // Targets whose texts differ in a few conditions still share most sections: each is parsed once.
-  const sections: SectionCache = new Map()
+  const sections: SectionCache = options.sections ?? new Map()
   const faq = faqApplies(file, options)
   for (const target of targets) {
     const expanded = tree.expand(file, target, text)
@@ -226,6 +251,20 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
   return dropUniversalTargets(messages, targets)
 }
 
+/** A page of a tree run, from the cache when nothing it depends on changed. */
+function lintPage(tree: DocsTree, file: string, options: ValidateOptions): VkdocMessage[] {
+  const cache = options.cache
+  if (!cache) return validatePage(tree, file, undefined, options)
+  const cached = cache.lookup(tree, file)
+  if (cached) {
+    for (const gap of cached.gaps) tree.recordVariableGap(gap)
+    return cached.messages
+  }
+  const messages = validatePage(tree, file, undefined, options)
+  cache.store(tree, file, messages, tree.variableGapsOf(file))
+  return messages
+}
+
 /** `files` as a predicate on tree paths, or `undefined` for the whole tree. */
 function scopePredicate(options: ValidateOptions): ((file: string) => boolean) | undefined {
   if (options.files === undefined) return undefined
@@ -242,8 +281,8 @@ function lintsPage(page: PageEntry, options: ValidateOptions): boolean {
 /** Every page of a tree over its targets, plus the tree-level checks (metas, variables, fragments); `inScope` narrows it. */
 function validateTree(tree: DocsTree, options: ValidateOptions, inScope: ((file: string) => boolean) | undefined): {messages: VkdocMessage[]; files: string[]} {
   if (options.pages) {
-    const pages = options.pages.filter((file) => tree.page(file))
-    return {messages: pages.flatMap((file) => validatePage(tree, file, undefined, options)), files: pages}
+    const pages = options.pages.filter((file) => tree.page(file) || tree.index.fragments.has(file))
+    return {messages: pages.flatMap((file) => (tree.page(file) ? validatePage(tree, file, undefined, options) : validateFragment(tree, file))), files: pages}
   }
   const files: string[] = []
   const wanted = inScope ? pagesJudging(tree, inScope) : undefined
@@ -257,25 +296,33 @@ function validateTree(tree: DocsTree, options: ValidateOptions, inScope: ((file:
       continue
     }
     if (!inScope || inScope(page.file)) files.push(page.file)
-    if (!wanted || wanted.has(page.file)) messages.push(...validatePage(tree, page.file, undefined, options))
+    if (!wanted || wanted.has(page.file)) messages.push(...lintPage(tree, page.file, options))
     else if (variablesInScope) for (const target of targetsOf(page, options)) tree.expand(page.file, target)
     options.onPage?.(page.file)
   }
   // Fragments: their own syntax, once (their rendering is checked through the pages including them).
   for (const fragment of [...tree.index.fragments].sort()) {
     if (inScope && !inScope(fragment)) continue
-    const source = tree.read(fragment)
-    if (source === undefined) continue
+    if (tree.read(fragment) === undefined) continue
     files.push(fragment)
-    messages.push(...encodingMessages(tree, fragment, source))
-    const parsed = parse(source, {file: fragment})
-    messages.push(...parsed.messages)
-    messages.push(...checkConditionTargets(parsed.tree, source, fragment, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
-    messages.push(...checkConditionBalance(parsed.tree, fragment))
-    messages.push(...attachFixIts(parsed.tree, source, fragment, parsed.messages))
+    messages.push(...validateFragment(tree, fragment))
   }
   if (variablesInScope) messages.push(...variableGapMessages(tree))
   return {messages: inScope ? messages.filter((message) => message.file !== undefined && inScope(message.file)) : messages, files}
+}
+
+/** A fragment's own syntax: encoding, parse messages, build targets and balance of its conditions, fix-its. */
+function validateFragment(tree: DocsTree, fragment: string): VkdocMessage[] {
+  const source = tree.read(fragment)
+  if (source === undefined) return []
+  const parsed = parse(source, {file: fragment})
+  return [
+    ...encodingMessages(tree, fragment, source),
+    ...parsed.messages,
+    ...checkConditionTargets(parsed.tree, source, fragment, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)),
+    ...checkConditionBalance(parsed.tree, fragment),
+    ...attachFixIts(parsed.tree, source, fragment, parsed.messages),
+  ]
 }
 
 /** The targets a page is linted for: those asked for, else its build points, else `public` (a draft, a page built for none). */
@@ -286,7 +333,10 @@ function targetsOf(page: PageEntry | undefined, options: ValidateOptions): reado
 /** Pages whose lint reports on files in scope: the pages in scope and every page including a fragment in scope. */
 function pagesJudging(tree: DocsTree, inScope: (file: string) => boolean): Set<string> {
   const wanted = new Set<string>()
-  for (const page of tree.pages()) if (inScope(page.file)) wanted.add(page.file)
+  const pages = tree.pages()
+  for (const page of pages) if (inScope(page.file)) wanted.add(page.file)
+  // Every page is judged already (the whole tree is in scope): no need for the include graph.
+  if (wanted.size === pages.length) return wanted
   for (const fragment of tree.index.fragments) {
     if (!inScope(fragment)) continue
     for (const includer of tree.includersOf(fragment)) if (tree.page(includer)) wanted.add(includer)

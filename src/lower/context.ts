@@ -9,6 +9,7 @@ import type {VkdocMessage} from '../diagnostics/report.js'
 import type {ExpandOptions, Expanded} from '../expand/expand.js'
 import type {PageAnchors} from './anchors.js'
 import type {SectionCache} from './markdown.js'
+import type {PlaceholderGuard} from './placeholders.js'
 
 export interface MdastOptions extends ExpandOptions {
   /**
@@ -105,6 +106,8 @@ export interface Context {
   blockMarks: Map<number, Mark>
   /** Inline marks of the ranges being lowered, sorted by start offset. */
   inlineMarks: Mark[]
+  /** Author text holding placeholder characters (null for nearly every page). */
+  guard: PlaceholderGuard | null
 }
 
 /** Per-range state of the rebuild (one Markdown parse). */

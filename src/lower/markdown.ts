@@ -1,35 +1,42 @@
 /**
  * The one CommonMark + GFM parse of a page: cut at section breaks, each
- * piece with only the GFM constructs it can contain.
+ * piece with only the GFM constructs it can contain. Both shortcuts give
+ * the tree of one whole parse with every GFM construct, on any input.
  *
  * **Sections.** micromark's cost per character grows with the length of the
  * document (over the corpus, pages parsed in sections took 5–25 % less time
- * than whole), so a page is parsed as the
- * sections between its top-level ATX headings, which CommonMark parses
- * independently: a blank line followed by a heading at column 0 closes
- * every open block (lists, quotes, tables, paragraphs, fenced code inside a
- * list item), provided no fenced code, HTML comment or other multi-line
- * HTML block spans the break and no link or footnote definition (shared by
- * the whole document) exists. The break is placed before the blank line, so
- * a fenced code block closed by its list item ends exactly as in the whole
- * parse. The tests compare whole and sectioned trees over the corpus.
+ * than whole), so a page is parsed as the sections between its top-level ATX
+ * headings. Why that is exact: at a line that is blank, followed by an ATX
+ * heading at column 0, CommonMark has closed every block but two kinds —
+ * paragraphs and tables end at the blank line; block quotes, list items and
+ * footnote definitions do not continue on a line that is neither `>` nor
+ * indented (and a heading is no lazy line), and the blocks inside them close
+ * with them; indented code and HTML blocks of kinds 6–7 end there too. What
+ * can stay open is fenced code and an HTML block of kinds 1–5 at the top
+ * level. So a section is parsed on its own (the break sits before the blank
+ * line) and its tree is asked, along its last children, whether a fenced
+ * code block is still waiting for its closing fence or an HTML block for its
+ * end condition; if one is (or one nested deeper, whose end could depend on
+ * the blank line), the section runs on to the next break and is parsed
+ * again. The only other state CommonMark carries across blocks is the set of
+ * link and footnote definitions: every definition holds `]:`, so a text
+ * without `]:` has none, and a text whose sections hold one is parsed whole.
+ * The text scan (`src/syntax/scan.ts`) picks the candidate breaks (none
+ * inside code or HTML blocks); the trees, not the scan, decide.
  *
- * **GFM subsets.**
- * GFM costs about a fifth of the bare parse, and most of that is paid on
- * every character whether or not the construct occurs: autolink literals hook
- * `w`, `h` and every character before an `@`, and their mdast transform walks
- * the whole tree again with regular expressions. Each GFM construct needs a
- * character a text without it cannot have (a table needs `|`, strikethrough
- * `~`, a footnote `[^`, a task item `[ ]`/`[x]`, an autolink literal `www.`,
- * `http(s)://` or `@`), so an extension whose trigger is absent can be left
- * out without changing the tree. The tests compare the trees over the whole
- * corpus with those of the full GFM parse.
+ * **GFM subsets.** GFM costs about a fifth of the bare parse, and most of
+ * that is paid on every character whether or not the construct occurs:
+ * autolink literals hook `w`, `h` and every character before an `@`, and
+ * their mdast transform walks the whole tree again with regular expressions.
+ * Each GFM construct needs characters a text without it cannot have (each
+ * trigger below is implied by the extension's grammar), so an extension
+ * whose trigger is absent can be left out without changing the tree.
  *
  * The extensions keep the order `micromark-extension-gfm` gives them, since
  * constructs hooked on the same character (`[`) are tried in that order.
  */
 
-import type {Nodes, Root, RootContent} from 'mdast'
+import type {Nodes, Parent, Root, RootContent} from 'mdast'
 import {fromMarkdown, type Extension as MdastExtension} from 'mdast-util-from-markdown'
 import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
 import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
@@ -42,7 +49,7 @@ import {gfmFootnote} from 'micromark-extension-gfm-footnote'
 import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
 import {gfmTable} from 'micromark-extension-gfm-table'
 import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item'
-import {contextAt, scanContexts} from '../lexer/contexts.js'
+import {scanOf, type TextScan} from '../syntax/scan.js'
 
 interface GfmConstruct {
   /** Matches every text in which the construct can occur (and some in which it cannot). */
@@ -55,7 +62,8 @@ const constructs: readonly GfmConstruct[] = [
   {trigger: /@|www\.|https?:\/\//i, syntax: gfmAutolinkLiteral(), mdast: gfmAutolinkLiteralFromMarkdown()},
   {trigger: /\[\^/, syntax: gfmFootnote(), mdast: gfmFootnoteFromMarkdown()},
   {trigger: /~/, syntax: gfmStrikethrough(), mdast: gfmStrikethroughFromMarkdown()},
-  {trigger: /\|/, syntax: gfmTable(), mdast: gfmTableFromMarkdown()},
+  // A delimiter row holds a `|` or, in a one-column table, a colon next to a dash (`a\n:-\nb`).
+  {trigger: /\||:-|-:/, syntax: gfmTable(), mdast: gfmTableFromMarkdown()},
   // The check is `[`, then a space, tab, line ending, `x` or `X`, then `]`.
   {trigger: /\[[\s xX]\]/, syntax: gfmTaskListItem(), mdast: gfmTaskListItemFromMarkdown()},
 ]
@@ -81,7 +89,7 @@ function optionsFor(subset: number): ParseOptions {
   let options = optionsBySubset.get(subset)
   if (!options) {
     const chosen = constructs.filter((_, index) => subset & (1 << index))
-    options = {extensions: chosen.map((construct) => construct.syntax), mdastExtensions: chosen.map((construct) => construct.mdast)}
+    options = {extensions: chosen.map((construct) => construct.syntax), mdastExtensions: [...chosen.map((construct) => construct.mdast), countFenceSequences]}
     optionsBySubset.set(subset, options)
   }
   return options
@@ -93,35 +101,63 @@ function optionsFor(subset: number): ParseOptions {
  * the linter passes one cache per page and each distinct section is parsed
  * once; a hit is cloned, since the lowering rewrites positions in place.
  */
-export type SectionCache = Map<string, Root>
+export type SectionCache = Map<string, ParsedSection>
 
-/** Parse `text` as CommonMark + GFM: the same tree as one whole parse with every GFM construct. */
-export function parseMarkdown(text: string, sections?: SectionCache): Root {
-  const breaks = sectionBreaks(text)
-  if (breaks.length === 0) return sections ? parseCached(text, sections) : parseSection(text)
+/**
+ * Parse `text` as CommonMark + GFM: the same tree as one whole parse with every GFM construct.
+ *
+ * @param text A whole text (sections are cut at its line starts).
+ * @param sections Parsed sections to share across calls (see `SectionCache`).
+ * @param scan The text scan of `text`, or of a text with the same block structure and offsets (the expanded text
+ *   whose placeholders `text` holds); computed when not given. It only proposes breaks.
+ */
+export function parseMarkdown(text: string, sections?: SectionCache, scan?: TextScan): Root {
+  const breaks = sectionBreaks(text, scan)
+  const parse = (section: string): ParsedSection => (sections ? parseCached(section, sections) : parseSection(section))
+  if (breaks.length === 0) return parse(text).tree
   const children: RootContent[] = []
   let start = 0
   let line = 1
-  for (const end of [...breaks, text.length]) {
+  let carried = 0
+  let hasDefinitions = false
+  for (let index = 0; index <= breaks.length; index++) {
+    const end = index < breaks.length ? breaks[index]! : text.length
     const section = text.slice(start, end)
-    const tree = sections ? parseCached(section, sections) : parseSection(section)
+    const parsed = parse(section)
+    if (end < text.length && parsed.carriesOver) {
+      // A block stays open over this break: the section runs on (after two misses, to the end).
+      if (++carried >= 2) index = breaks.length - 1
+      continue
+    }
+    hasDefinitions ||= parsed.hasDefinitions
+    const tree = parsed.tree
     if (start > 0) for (const child of tree.children) shiftPositions(child, start, line - 1)
     children.push(...tree.children)
-    line += countLineFeeds(section)
+    line += countLineEndings(section)
     start = end
   }
-  const lastLineStart = text.lastIndexOf('\n') + 1
+  // Definitions are shared by the whole document: a text that has one is parsed whole.
+  if (hasDefinitions) return parse(text).tree
+  const lastLineStart = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1
   const end = {line, column: text.length - lastLineStart + 1, offset: text.length}
   return {type: 'root', children, position: {start: {line: 1, column: 1, offset: 0}, end}}
 }
 
-function parseCached(section: string, sections: SectionCache): Root {
-  let tree = sections.get(section)
-  if (!tree) {
-    tree = parseSection(section)
-    sections.set(section, tree)
+/** A parsed section and what its tree says about the text after it. */
+export interface ParsedSection {
+  tree: Root
+  /** Whether a fenced code block or an HTML block of kinds 1–5 is still open at its end (see the module comment). */
+  carriesOver: boolean
+  hasDefinitions: boolean
+}
+
+function parseCached(section: string, sections: SectionCache): ParsedSection {
+  let parsed = sections.get(section)
+  if (!parsed) {
+    parsed = parseSection(section)
+    sections.set(section, parsed)
   }
-  return cloneTree(tree)
+  return {...parsed, tree: cloneTree(parsed.tree)}
 }
 
 /** A deep copy of a parsed tree (plain objects, arrays and primitives only). */
@@ -133,34 +169,113 @@ function cloneTree<T>(value: T): T {
   return copy as T
 }
 
-function parseSection(text: string): Root {
-  return fromMarkdown(text, optionsFor(gfmSubset(text)))
+/** Fence sequences per code node of the parse under way: two once the closing fence was seen. */
+let fenceSequences = new Map<Nodes, number>()
+
+/** Counts fence sequences (no default handler uses this token; `fromMarkdown` is synchronous). */
+const countFenceSequences: MdastExtension = {
+  exit: {
+    codeFencedFenceSequence() {
+      const node = this.stack[this.stack.length - 1] as Nodes
+      fenceSequences.set(node, (fenceSequences.get(node) ?? 0) + 1)
+    },
+  },
 }
 
-/** Link and footnote definitions are shared by the whole document; multi-line HTML blocks of kinds 1–5 other than comments end only at their closer. */
-const unsplittable = /^ {0,3}\[[^\]\n]+\]:|<(?:script|pre|style|textarea)[\s>]|<!\[CDATA\[|<![A-Za-z]|<\?(?![^\n]*\?>)/im
+function parseSection(text: string): ParsedSection {
+  const sequences = new Map<Nodes, number>()
+  fenceSequences = sequences
+  const tree = fromMarkdown(text, optionsFor(gfmSubset(text)))
+  return {tree, carriesOver: leavesOpen(tree, sequences), hasDefinitions: text.includes(']:') && holdsDefinition(tree)}
+}
 
-/** A blank line, then an ATX heading at column 0. */
-const blankThenHeading = /\n[ \t]*\n(?=#{1,6}(?:[ \t]|\n|$))/g
+/** Start conditions of HTML blocks of kinds 1–5 and the end condition each waits for. */
+const htmlKinds: ReadonlyArray<{start: RegExp; end: RegExp}> = [
+  {start: /^<(?:pre|script|style|textarea)(?:[ \t>\r\n]|$)/i, end: /<\/(?:pre|script|style|textarea)>/i},
+  {start: /^<!--/, end: /-->/},
+  {start: /^<\?/, end: /\?>/},
+  {start: /^<![A-Za-z]/, end: />/},
+  {start: /^<!\[CDATA\[/, end: /\]\]>/},
+]
+
+/** Whether a fenced code block or an HTML block of kinds 1–5 on the last-children path of `tree` is still open. */
+function leavesOpen(tree: Root, sequences: ReadonlyMap<Nodes, number>): boolean {
+  let node: Nodes | undefined = tree
+  while (node) {
+    if (node.type === 'code' && sequences.get(node) === 1) return true
+    if (node.type === 'html') {
+      const value = node.value.trimStart()
+      for (const kind of htmlKinds) {
+        const opener = kind.start.exec(value)
+        // The end condition, looked for after the opener (conservative: `<!-->` counts as open).
+        if (opener) return !kind.end.test(value.slice(opener[0].length))
+      }
+    }
+    // Only flow content can hold an open block (an inline `<pre>` is no HTML block).
+    node = flowParents.has(node.type) ? ((node as Parent).children[(node as Parent).children.length - 1] as Nodes | undefined) : undefined
+  }
+  return false
+}
+
+const flowParents: ReadonlySet<string> = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition'])
+
+function holdsDefinition(tree: Root): boolean {
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') return true
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes)
+  }
+  return false
+}
+
+/** A line ending, a blank line, then an ATX heading at column 0 (CommonMark's line endings: LF, CR LF, CR). */
+const blankThenHeading = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=#{1,6}(?:[ \t\r\n]|$))/g
 
 /**
- * Offsets (each just after a line feed) where `text` can be cut into
- * sections that parse like the whole: before the blank line that precedes a
- * top-level heading, when neither the heading nor that line feed is inside
- * fenced code or a comment.
+ * Candidate offsets (each just after a line ending) where `text` may be cut
+ * into sections: before the blank line that precedes a top-level heading,
+ * when the scan puts neither that blank line nor the heading inside code or
+ * an HTML block. `parseMarkdown` checks each against the parsed trees.
  */
-export function sectionBreaks(text: string): number[] {
-  // Texts with carriage returns (also line endings to CommonMark) are parsed whole: line counting stays simple.
-  if (!text.includes('\n#') || text.includes('\r') || unsplittable.test(text)) return []
+export function sectionBreaks(text: string, scan?: TextScan): number[] {
+  if (!/[\n\r]#/.test(text)) return []
   const breaks: number[] = []
-  let scan: ReturnType<typeof scanContexts> | undefined
   blankThenHeading.lastIndex = 0
+  let blocks: BlockRanges | undefined
   for (let match = blankThenHeading.exec(text); match; match = blankThenHeading.exec(text)) {
-    scan ??= scanContexts(text)
+    blocks ??= blockRanges(scan ?? scanOf(text))
+    const lineEnding = text.charCodeAt(match.index) === 13 && text.charCodeAt(match.index + 1) === 10 ? 2 : 1
     const heading = match.index + match[0].length
-    if (contextAt(scan, match.index) === 'text' && contextAt(scan, heading) === 'text') breaks.push(match.index + 1)
+    if (!blocks.holds(match.index) && !blocks.holds(heading)) breaks.push(match.index + lineEnding)
   }
   return breaks
+}
+
+interface BlockRanges {
+  holds(offset: number): boolean
+}
+
+/** Code blocks and HTML blocks of a scan, as sorted disjoint ranges with a lookup. */
+function blockRanges(scan: TextScan): BlockRanges {
+  const ranges: Array<[number, number]> = []
+  for (const range of scan.ranges) if (range.context === 'fenced-code') ranges.push([range.start, range.end])
+  for (const block of scan.htmlBlocks) ranges.push([block.start, block.end])
+  ranges.sort((a, b) => a[0] - b[0])
+  return {
+    holds(offset) {
+      let low = 0
+      let high = ranges.length - 1
+      while (low <= high) {
+        const middle = (low + high) >> 1
+        const [start, end] = ranges[middle]!
+        if (offset < start) high = middle - 1
+        else if (offset >= end) low = middle + 1
+        else return true
+      }
+      return false
+    },
+  }
 }
 
 /**
@@ -183,9 +298,17 @@ export function shiftPositions(tree: Nodes, offset: number, lines = 0): void {
   }
 }
 
-function countLineFeeds(text: string): number {
+/** Line endings as CommonMark counts them (CR LF is one). */
+function countLineEndings(text: string): number {
   let count = 0
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 10) count++
+    else if (code === 13) {
+      count++
+      if (text.charCodeAt(index + 1) === 10) index++
+    }
+  }
   return count
 }
 

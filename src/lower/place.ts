@@ -44,7 +44,7 @@ export function placeRange(context: Context, start: number, end: number): Placed
     placeToken(context, node, replacements)
   }
   replacements.sort((a, b) => a.start - b.start)
-  return {start, text: applyReplacements(text.slice(start, end), replacements, start), regionStarts}
+  return {start, text: applyReplacements(text.slice(start, end), replacements, start, context.guard), regionStarts}
 }
 
 /** Regions inside `[start, end)` that no other such region encloses (inner ones are placed with their cell). */

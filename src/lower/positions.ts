@@ -33,7 +33,8 @@ export function createPositionMapper(source: string, file: string, expanded: Exp
     return index
   }
   const map = expanded.map
-  const identity = map.isIdentity
+  // One linear copy of one file is the page itself only when that file is the page (not a lone `{include}`).
+  const identity = map.isIdentity && (map.length === 0 || map.start(0).file === file)
   const pageIndex = indexOf(file)!
   const point = (offset: number, isEnd: boolean): {point: ReturnType<LineIndex['point']>; file: string; chain: readonly {file: string; offset: number}[]} => {
     if (identity) return {point: pageIndex.point(Math.min(offset, source.length)), file, chain: []}

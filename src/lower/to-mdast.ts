@@ -20,7 +20,7 @@
  */
 import type {Root, RootContent} from 'mdast'
 import type {CloseNode, DirectiveNode, Root as DialectRoot} from '../ast.js'
-import {allConstructs} from '../constructs/index.js'
+import {allConstructs, isBlockName} from '../constructs/index.js'
 import type {FlowContent, LowerKit, Region} from '../constructs/types.js'
 import type {Code} from '../diagnostics/codes.js'
 import {report, type VkdocMessage} from '../diagnostics/report.js'
@@ -29,11 +29,16 @@ import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
 import {uiLanguages} from '../render/ui-strings.js'
 import {anchorsOf, numberCounters, plainText} from './anchors.js'
-import type {Context, MdastOptions, MdastResult, RebuildState} from './context.js'
+import {capNesting, costLimitReason, costlyShape, nestingLimitReason, plainTextTree} from './budgets.js'
+import type {Context, Mark, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
+import {endAutolinksAtRuns} from './autolinks.js'
+import {closersInCode, partnerOf, swallowedMarks} from './swallowed.js'
 import {parseMarkdown, shiftPositions} from './markdown.js'
 import {placeRange, type PlacedRange} from './place.js'
+import {placeholderGuard} from './placeholders.js'
 import {createPositionMapper, type PositionMapper} from './positions.js'
+import {resolveLimits} from '../diagnostics/limits.js'
 
 export type {LoweringFacts, MdastOptions, MdastResult, PairingStats} from './context.js'
 
@@ -83,9 +88,12 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Lower
     regions: findRegions(text, tokens, reportAt),
     blockMarks: new Map(),
     inlineMarks: [],
+    guard: placeholderGuard(text),
   }
   const lowered = lowerRanges(context, [[0, text.length]])[0]!
   const tree: Root = {type: 'root', children: lowered as RootContent[], position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: text.length}}}
+  context.guard?.restore(tree)
+  reportClosersInCode(context)
   const lang = options.lang ?? languageOf(options.path ?? file)
   if (lang) tree.data = {lang}
   const mapper = createPositionMapper(source, file, expanded, options.sources)
@@ -112,6 +120,31 @@ function findRegions(text: string, tokens: ReadonlyArray<DirectiveNode | CloseNo
   return regions.sort((a, b) => a.start - b.start)
 }
 
+/** Directives CommonMark made raw HTML, code or an autolink: reported at both ends (see `swallowed.ts`). */
+function reportSwallowed(context: Context, children: RootContent[], part: PlacedRange, inlineMarks: readonly Mark[]): void {
+  const end = part.start + part.text.length
+  const marksOf = (): Mark[] => [...context.blockMarks.values(), ...inlineMarks].filter((mark) => mark.start >= part.start && mark.start < end)
+  const tokenText = (node: DirectiveNode | CloseNode): string => context.text.slice(node.position.start.offset!, node.position.end.offset!)
+  for (const {mark, holder} of swallowedMarks(children, part.text, part.start, marksOf)) {
+    const lost = mark.node
+    const hint = holder === 'an HTML block' ? ' (an HTML block runs to the next blank line: put one before the directive)' : ''
+    context.kit.report('directive-in-raw-block', `Unexpected \`${tokenText(lost)}\` inside ${holder}${hint}, expected a directive that acts`, lost.position.start.offset!, lost.position.end.offset!)
+    const partner = isBlockName(lost.name) ? partnerOf(context.facts.tokens, lost, isBlockName) : undefined
+    if (!partner) continue
+    const role = lost.type === 'close' ? 'closer' : 'opener'
+    context.kit.report('directive-in-raw-block', `Unexpected \`${tokenText(partner)}\` without its ${role}: \`${tokenText(lost)}\` is inside ${holder}${hint}`, partner.position.start.offset!, partner.position.end.offset!)
+  }
+}
+
+/** A closer in code while its opener stays open: the closer's place is reported too (the opener is `unclosed-block`). */
+function reportClosersInCode(context: Context): void {
+  const tokenText = (node: DirectiveNode | CloseNode): string => context.text.slice(node.position.start.offset!, node.position.end.offset!)
+  for (const {closer, opener} of closersInCode(context.facts.tokens, isBlockName)) {
+    const where = closer.context === 'comment' ? 'a comment' : closer.context === 'inline-code' ? 'a code span' : 'a code block'
+    context.kit.report('directive-in-raw-block', `Unexpected \`${tokenText(closer)}\` inside ${where}, expected it to close \`${tokenText(opener)}\` (CommonMark makes this line code: check the fence above)`, closer.position.start.offset!, closer.position.end.offset!)
+  }
+}
+
 /** A line that separates the parts of a batched parse; never produced by placeholders. */
 const PART_SEPARATOR = '\n\n<?vkdoc-part?>\n\n'
 const PART_MARKER = '<?vkdoc-part?>'
@@ -134,17 +167,26 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   const lowerPart = (part: PlacedRange, children: RootContent[]): FlowContent[] => {
     const state: RebuildState = {context, regionStarts: part.regionStarts, placeholderText: part.text, base: part.start, marks}
     const strays = {names: [] as string[]}
+    const maxNesting = resolveLimits(context.options.limits).maxNesting
+    for (const cut of capNesting({type: 'root', children}, part.text, part.start, maxNesting)) context.kit.report('nesting-limit', nestingLimitReason(maxNesting), cut.start, cut.end)
+    endAutolinksAtRuns(children, part.text, part.start)
+    reportSwallowed(context, children, part, marks)
     const flow = rebuildFlow(state, children, strays) as FlowContent[]
     context.pairing.dropped += strays.names.length
     return flow
   }
   if (parts.length === 1) {
     const part = parts[0]!
-    const tree = parseMarkdown(part.text, context.options.sections)
+    const costly = costlyShape(part.text)
+    if (costly) context.kit.report('parse-cost-limit', costLimitReason(costly), part.start + costly.start, part.start + costly.end)
+    // The expanded text's scan (shared with the lexer) proposes the section breaks of the whole page.
+    const whole = part.start === 0 && part.text.length === context.text.length
+    const tree = costly ? plainTextTree(part.text) : parseMarkdown(part.text, context.options.sections, whole ? scanContexts(context.text).scan : undefined)
     if (part.start !== 0) shiftPositions(tree, part.start)
     return [lowerPart(part, tree.children as RootContent[])]
   }
-  const tree = parseMarkdown(parts.map((part) => part.text).join(PART_SEPARATOR))
+  const joined = parts.map((part) => part.text).join(PART_SEPARATOR)
+  const tree = costlyShape(joined) ? plainTextTree('') : parseMarkdown(joined)
   const groups: RootContent[][] = [[]]
   for (const child of tree.children) {
     if (child.type === 'html' && child.value === PART_MARKER) groups.push([])
@@ -152,7 +194,9 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
   }
   if (groups.length !== parts.length) {
     return parts.map((part) => {
-      const single = parseMarkdown(part.text)
+      const costly = costlyShape(part.text)
+      if (costly) context.kit.report('parse-cost-limit', costLimitReason(costly), part.start + costly.start, part.start + costly.end)
+      const single = costly ? plainTextTree(part.text) : parseMarkdown(part.text)
       shiftPositions(single, part.start)
       return lowerPart(part, single.children as RootContent[])
     })

@@ -44,6 +44,7 @@
  * before the raw pass and put back after it; a forged placeholder is inert.
  */
 import type {Element, ElementContent, Root, RootContent} from 'hast'
+import type {Raw} from 'mdast-util-to-hast'
 import {raw} from 'hast-util-raw'
 import {defaultSchema, sanitize, type Schema} from 'hast-util-sanitize'
 
@@ -132,8 +133,12 @@ const ownDataAttributes = ['dataInclude', 'dataSpec', 'dataVkTabs']
 const slotAttribute = 'dataVkSlot'
 /** Percentages only: `width:90%;height:50%` (what `{params}` produces). */
 const imageStyle = /^(?:(?:width|height):\d{1,3}%;?)+$/
-/** Elements whose text would become visible if only the tag were removed. */
-const stripWithContent = ['iframe', 'noembed', 'noframes', 'noscript', 'script', 'style', 'template', 'textarea', 'title', 'xmp']
+/**
+ * Elements dropped with their content: code, and fallback markup that would
+ * show as text if only the tag went. `textarea`, `title` and `xmp` hold text
+ * a browser shows, so they are unwrapped to that text (escaped) instead.
+ */
+const stripWithContent = ['iframe', 'noembed', 'noframes', 'noscript', 'script', 'style', 'template']
 
 const schemaCache = new Map<string, Schema>()
 
@@ -239,8 +244,81 @@ function cleanRegions(parent: Root | Element, context: RegionContext): void {
   if (first === -1) return
   const region: Root = {type: 'root', children: children.slice(first, last + 1) as RootContent[]}
   if (context.trusted.size > 0) swapOut(region, context.trusted, context.token, context.slots)
+  closeRawText(region)
   const clean = sanitize(raw(region) as Root, context.schema) as Root
+  tidy(clean)
   children.splice(first, last - first + 1, ...(clean.children as ElementContent[]))
+}
+
+/** Elements whose content an HTML parser reads as text up to their end tag (or to the end, for `plaintext`). */
+const rawTextElements = ['iframe', 'noembed', 'noframes', 'noscript', 'plaintext', 'script', 'style', 'textarea', 'title', 'xmp']
+const rawTextTag = new RegExp(`<(/?)(${rawTextElements.join('|')})(?=[\\s/>])`, 'gi')
+
+/**
+ * End a raw-text element that nothing in the region closes at the end of
+ * the raw node that opens it. An unclosed `<xmp>` in one HTML block would
+ * otherwise make every paragraph after it its text (and a stripped element
+ * takes its text along): the Markdown that follows would vanish. Inline
+ * `<script>…</script>` spans several raw nodes and is closed by a later one.
+ */
+function closeRawText(region: Root): void {
+  const raws: Raw[] = []
+  collectRaw(region, raws)
+  const tags: Array<{node: number; name: string; close: boolean}> = []
+  raws.forEach((raw, node) => {
+    for (const match of raw.value.matchAll(rawTextTag)) tags.push({node, name: match[2]!.toLowerCase(), close: match[1] === '/'})
+  })
+  // Per name, the tag indices of its end tags, and how many of them lie behind the scan (keeps this linear).
+  const closers = new Map<string, number[]>()
+  tags.forEach((tag, index) => {
+    if (!tag.close) return
+    const list = closers.get(tag.name)
+    if (list) list.push(index)
+    else closers.set(tag.name, [index])
+  })
+  const passed = new Map<string, number>()
+  for (let index = 0; index < tags.length; index++) {
+    const tag = tags[index]!
+    if (tag.close) continue
+    const ends = closers.get(tag.name) ?? []
+    let next = passed.get(tag.name) ?? 0
+    while (next < ends.length && ends[next]! < index) next++
+    passed.set(tag.name, next)
+    if (next < ends.length) {
+      index = ends[next]!
+      continue
+    }
+    // Nothing closes it: it ends with its own raw node, and the tags after it there are its text.
+    raws[tag.node]!.value += `</${tag.name}>`
+    while (index + 1 < tags.length && tags[index + 1]!.node === tag.node) index++
+  }
+}
+
+function collectRaw(parent: Root | Element, raws: Raw[]): void {
+  for (const child of parent.children) {
+    if (child.type === 'raw') raws.push(child)
+    else if (child.type === 'element') collectRaw(child, raws)
+  }
+}
+
+/**
+ * What the sanitiser leaves behind that no author wrote: an empty `class`
+ * (all author classes stripped) is dropped, and an `<a>` left with no
+ * attribute at all (its URL was not safe) becomes its content.
+ */
+function tidy(parent: Root | Element): void {
+  const children: Array<RootContent | ElementContent> = parent.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]
+    if (child?.type !== 'element') continue
+    tidy(child)
+    const className = child.properties['className']
+    if (Array.isArray(className) && className.length === 0) delete child.properties['className']
+    if (child.tagName === 'a' && Object.keys(child.properties).length === 0) {
+      children.splice(index, 1, ...child.children)
+      index += child.children.length - 1
+    }
+  }
 }
 
 /** Replace trusted elements by `<span data-vk-slot="TOKEN:N">` (in place). */

@@ -32,15 +32,15 @@ const html: Handler = (state, node: Html) => {
 
 const link: Handler = (state, node: Link) => {
   const result = defaultHandlers.link(state, node)
-  if (!isSafeUrl(node.url)) delete result.properties['href']
-  return result
+  // A link whose URL is dropped is its text: an `<a>` without `href` is no link.
+  return isSafeUrl(node.url) ? result : result.children
 }
 
 const linkReference: Handler = (state, node: LinkReference) => {
   const result = defaultHandlers.linkReference(state, node)
   if (!Array.isArray(result) && result.type === 'element') {
     const href = result.properties['href']
-    if (typeof href === 'string' && !isSafeUrl(href)) delete result.properties['href']
+    if (typeof href === 'string' && !isSafeUrl(href)) return result.children
   }
   return result
 }

@@ -14,10 +14,18 @@ export class LineIndex {
   constructor(text: string) {
     this.text = text
     const starts = [0]
-    let index = text.indexOf('\n')
-    while (index !== -1) {
-      starts.push(index + 1)
-      index = text.indexOf('\n', index + 1)
+    // CommonMark's line endings: LF, CR LF and a lone CR (micromark counts lines the same way).
+    if (text.includes('\r')) {
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index)
+        if (code === 10) starts.push(index + 1)
+        else if (code === 13) {
+          if (text.charCodeAt(index + 1) === 10) index++
+          starts.push(index + 1)
+        }
+      }
+    } else {
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1)
     }
     this.lineStarts = starts
   }

@@ -6,6 +6,9 @@
 import type {Root as DialectRoot} from '../ast.js'
 import {compile, type CompileOptions, type Compiled} from '../compile.js'
 import {parse} from '../parser/index.js'
+import {capMessages} from '../diagnostics/caps.js'
+import {pageSizeCut, pageSizeReason, resolveLimits, type Limits} from '../diagnostics/limits.js'
+import {compareCodePoints, report} from '../diagnostics/report.js'
 import {
   hrefFor,
   langOf,
@@ -18,7 +21,8 @@ import {
   type FileSystem,
   type PageEntry,
 } from './index.js'
-import {dirnameOf} from './paths.js'
+import {dirnameOf, normalizeTreePath} from './paths.js'
+import {configuredSiteRoutes, extensionOf, fileKindsOf} from './site-files.js'
 import {expand, type Expanded, type IncludeResolution} from '../expand/expand.js'
 import {pageAnchors, walkDirectives} from '../lower/anchors.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
@@ -45,6 +49,16 @@ export interface DocsTreeOptions {
    * the site's contacts page (a `contacts:` section), else none.
    */
   siteRoutes?: readonly string[]
+  /** Budgets of every render in this tree (include depth and count, expanded size, nesting, diagnostics); see `Limits`. */
+  limits?: Limits
+}
+
+/** A variable used for a build target that has no value for it, and a file using it there. */
+export interface VariableGapRecord {
+  lang: string
+  name: string
+  target: string
+  example: string
 }
 
 /** A page rendered inside its tree: the compiled page plus the tree files it references. */
@@ -87,9 +101,19 @@ export class DocsTree {
   /** The text of a tree file (edits made with `update` win). */
   read(file: string): string | undefined {
     if (this.overlay.has(file)) return this.overlay.get(file)
-    if (!this.texts.has(file)) this.texts.set(file, this.fs.readFile(file))
+    if (!this.texts.has(file)) {
+      let text = this.fs.readFile(file)
+      const cut = text === undefined ? null : pageSizeCut(text, resolveLimits(this.options.limits).maxPageSize)
+      if (text !== undefined && cut !== null) {
+        this.truncated.set(file, text.length)
+        text = text.slice(0, cut)
+      }
+      this.texts.set(file, text)
+    }
     return this.texts.get(file)
   }
+
+  /** Files read only up to `limits.maxPageSize`: their full length. */ private readonly truncated = new Map<string, number>()
 
   /** The dialect AST of a tree file (cached). */
   tree(file: string): DialectRoot | undefined {
@@ -105,7 +129,7 @@ export class DocsTree {
 
   /** Every page, in a stable order. */
   pages(): PageEntry[] {
-    return [...this.index.pages.values()].sort((a, b) => a.file.localeCompare(b.file))
+    return [...this.index.pages.values()].sort((a, b) => compareCodePoints(a.file, b.file))
   }
 
   /** The page whose file (`ru/x/x.md`) or folder (`ru/x`) is given. */
@@ -153,10 +177,10 @@ export class DocsTree {
     return (path, fromFile) => {
       const resolved = resolveIncludePath(this.index, fromFile, path)
       if ('error' in resolved) {
-        return {error: resolved.error, reason: resolved.error === 'outside-root' ? `\`${resolved.resolved}\` is outside the docs root` : `\`${resolved.resolved}\` does not exist`}
+        return {error: resolved.error, reason: resolved.error === 'outside-root' ? `\`${resolved.resolved}\` is outside the docs root${resolved.resolved.startsWith('..') ? '' : ' (a symbolic link that leaves it)'}` : `\`${resolved.resolved}\` does not exist`}
       }
       const source = this.read(resolved.file)
-      if (source === undefined) return {error: 'not-found', reason: `\`${resolved.file}\` cannot be read`}
+      if (source === undefined) return {error: 'not-found', reason: `\`${resolved.file}\` cannot be read (${this.fs.readProblem?.(resolved.file) ?? 'unreadable'})`}
       this.depend(this.includers, resolved.file, page)
       this.depend(this.fragmentsRead, page, resolved.file)
       const fromLang = langOf(fromFile)
@@ -180,10 +204,7 @@ export class DocsTree {
       const lookup = variableValue(this.index, lang, name, target)
       if ('value' in lookup) return lookup.value
       if (lookup.error === 'no-value') {
-        const key = `${lang}\u0000${name}`
-        let gap = this.variableGaps.get(key)
-        if (!gap) this.variableGaps.set(key, (gap = {lang, name, targets: new Map()}))
-        if (!gap.targets.has(target)) gap.targets.set(target, file)
+        this.recordVariableGap({lang, name, target, example: file})
         const definition = this.index.variables.get(lang)?.get(name)
         if (definition && definition.kind === 'per-build-point') return definition.values.values().next().value
       }
@@ -194,8 +215,28 @@ export class DocsTree {
   /** Variables used by pages of a target for which they have no value: lang/name → target → an example file. */
   readonly variableGaps = new Map<string, {lang: string; name: string; targets: Map<string, string>}>()
 
+  /** Note that `example` used variable `name` of `lang` for `target`, which has no value for it. */
+  recordVariableGap(gap: VariableGapRecord): void {
+    const key = `${gap.lang}\u0000${gap.name}`
+    let entry = this.variableGaps.get(key)
+    if (!entry) this.variableGaps.set(key, (entry = {lang: gap.lang, name: gap.name, targets: new Map()}))
+    // The example is the first file in code-point order, whatever order pages were expanded in (a cached run expands fewer).
+    const example = entry.targets.get(gap.target)
+    if (example === undefined || gap.example < example) entry.targets.set(gap.target, gap.example)
+    let ofPage = this.gapsByFile.get(gap.example)
+    if (!ofPage) this.gapsByFile.set(gap.example, (ofPage = new Map()))
+    ofPage.set(`${key}\u0000${gap.target}`, gap)
+  }
+
+  /** The variable gaps `file`'s expansions met (each once), whichever file was recorded first as their example. */
+  variableGapsOf(file: string): VariableGapRecord[] {
+    return [...(this.gapsByFile.get(file)?.values() ?? [])]
+  }
+
+  private readonly gapsByFile = new Map<string, Map<string, VariableGapRecord>>()
+
   /** Expand a page for a target (includes, conditions, variables), without parsing Markdown. */
-  expand(file: string, target: string, text?: string): Expanded {
+  expand(file: string, target: string, text?: string, limits: Limits | undefined = this.options.limits): Expanded {
     const source = text ?? this.read(file) ?? ''
     const sources = this.expansionSources
     const resolveInclude = this.includeResolver(file)
@@ -205,6 +246,7 @@ export class DocsTree {
       tree: text === undefined ? this.tree(file) : undefined,
       variables: this.variables(file, target),
       reportUndefinedVariables: true,
+      limits,
       resolveInclude: (path, fromFile) => {
         const resolution = resolveInclude(path, fromFile)
         if ('file' in resolution) sources.set(resolution.file, resolution.source)
@@ -302,12 +344,23 @@ export class DocsTree {
   /** Render a page (or a draft placed at `file`) inside the tree for one target. */
   render(file: string, options: RenderOptions & {expanded?: Expanded} = {}): RenderedPage {
     const target = options.target ?? 'public'
+    if (normalizeTreePath(file) === null) return this.renderOutside(file, target, options)
     const source = options.text ?? this.read(file)
-    if (source === undefined) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
-    const expanded = options.expanded ?? this.expand(file, target, options.text)
+    if (source === undefined) {
+      if (!this.fs.isFile(file)) throw new Error(`vkdoc: ${file} is not a file of the docs tree`)
+      // Listed but unreadable: one diagnostic naming it, and the run goes on.
+      const why = this.fs.readProblem?.(file) ?? 'it cannot be read'
+      const compiled = compile('', {file, target})
+      const message = report('file-unreadable', `Cannot read \`${file}\`: ${why}`, {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}, {file})
+      compiled.messages.push(message), compiled.renderMessages.push(message)
+      return {...compiled, assets: []}
+    }
+    const limits = options.limits ?? this.options.limits
+    const expanded = options.expanded ?? this.expand(file, target, options.text, limits)
     const {text: _draft, ...compileOptions} = options
     const compiled = compile(source, {
       ...compileOptions,
+      limits,
       file,
       path: file,
       target,
@@ -326,14 +379,26 @@ export class DocsTree {
       shouldCheckAsset: (path) => this.shouldCheckAsset(path),
       isSiteRoute: (folder) => this.isSiteRoute(folder),
     })
-    compiled.messages.push(...urls.messages)
-    compiled.renderMessages.push(...urls.messages)
+    const cutFiles = [file, ...expanded.includes].filter((path, index, all) => this.truncated.has(path) && all.indexOf(path) === index)
+    const cutMessages = cutFiles.map((path) => report('page-size-limit', pageSizeReason(path, this.truncated.get(path)!, resolveLimits(this.options.limits).maxPageSize), undefined, {file: path}))
+    compiled.messages = capMessages([...compiled.messages, ...urls.messages, ...cutMessages], resolveLimits(limits))
+    compiled.renderMessages = capMessages([...compiled.renderMessages, ...urls.messages, ...cutMessages], resolveLimits(limits))
     // The page's own anchors came with the render: keep them for pages that link here.
     if (options.text === undefined) {
       const key = `${file}\u0000${target}`
       if (!this.anchorCache.has(key)) this.anchorCache.set(key, compiled.anchors)
     }
     return {...compiled, assets: urls.assets}
+  }
+
+  /** A file given with a path that leaves the root (`../draft.md`) is rendered on its own: placing it would drop its `..`. */
+  private renderOutside(file: string, target: string, options: RenderOptions): RenderedPage {
+    const {text, ...rest} = options
+    const compiled = compile(text ?? '', {...rest, file, target})
+    const message = report('page-outside-root', `Unexpected file \`${file}\` outside the docs root: rendered on its own, without the tree (place it in the tree with \`--as PAGE\`)`, undefined, {file})
+    compiled.messages.push(message)
+    compiled.renderMessages.push(message)
+    return {...compiled, assets: []}
   }
 
   private assetKinds: ReadonlySet<string> | undefined
@@ -361,10 +426,12 @@ export class DocsTree {
    * caption number they show may have changed). Links are followed one step
    * only: a page linking to a linking page shows nothing that changed.
    * Dependencies are those recorded by earlier `render`/`expand` calls.
+   * `null` drops the edit (a buffer closed, the disk changed): reads see the disk again.
    */
-  update(file: string, text: string): string[] {
+  update(file: string, text: string | null): string[] {
     this.ensureGraphs()
-    this.overlay.set(file, text)
+    if (text === null) for (const cache of [this.overlay, this.texts]) cache.delete(file)
+    else this.overlay.set(file, text)
     this.trees.delete(file)
     const changed = new Set<string>([file])
     const queue = [file]
@@ -406,71 +473,11 @@ export class DocsTree {
     return [...files].sort()
   }
 
-  /**
-   * Files every page depends on: the build configuration (`config/*`, build
-   * points) and each language's meta files (variables), by path.
-   */
-  sharedFiles(): string[] {
-    const files = this.fs.list('config').map((name) => `config/${name}`)
-    for (const lang of this.index.languages) {
-      for (const name of this.fs.list(lang)) if (name.endsWith('.json') && this.fs.isFile(`${lang}/${name}`)) files.push(`${lang}/${name}`)
-    }
-    return files.sort()
-  }
-
-  /** Every file path of the tree's languages and configuration, sorted (what exists decides link and asset checks). */
-  listing(): string[] {
-    const paths: string[] = []
-    const walk = (folder: string, depth: number): void => {
-      if (depth > 64) return
-      for (const name of this.fs.list(folder)) {
-        const path = folder === '' ? name : `${folder}/${name}`
-        if (this.fs.isFile(path)) paths.push(path)
-        else if (this.fs.isDirectory(path)) walk(path, depth + 1)
-      }
-    }
-    for (const folder of ['config', ...this.index.languages]) walk(folder, 0)
-    return paths.sort()
-  }
-
   /** Files whose expansion read `file` through `{include}` (nested includes too), as recorded by earlier renders. */
   includersOf(file: string): ReadonlySet<string> {
     this.ensureGraphs()
     return this.includers.get(file) ?? new Set()
   }
-}
-
-/** Site pages the build configuration creates: a `contacts:` section configures `/<lang>/contacts`. */
-function configuredSiteRoutes(fs: FileSystem): string[] {
-  for (const name of fs.list('config')) {
-    if (name.endsWith('.mjs') && /^\s*contacts\s*:/m.test(fs.readFile(`config/${name}`) ?? '')) return ['contacts']
-  }
-  return []
-}
-
-/** The lower-case extension of a path's last segment (`png`), or `''`. */
-function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1)
-  const dot = name.lastIndexOf('.')
-  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase()
-}
-
-/** Every file extension found under the language folders (one walk over cached listings). */
-function fileKindsOf(fs: FileSystem, languages: readonly string[]): Set<string> {
-  const kinds = new Set<string>()
-  const walk = (folder: string, depth: number): void => {
-    // Real trees are about ten folders deep; deeper means a link cycle.
-    if (depth > 64) return
-    for (const name of fs.list(folder)) {
-      const path = `${folder}/${name}`
-      if (fs.isFile(path)) {
-        const extension = extensionOf(name)
-        if (extension !== '') kinds.add(extension)
-      } else if (fs.isDirectory(path)) walk(path, depth + 1)
-    }
-  }
-  for (const lang of languages) walk(lang, 0)
-  return kinds
 }
 
 /**
@@ -489,5 +496,5 @@ export function loadDocs(root: FileSystem, options: DocsTreeOptions = {}): DocsT
 }
 
 /** Every option of `loadDocs` (a record of all keys, so a new option not listed fails the type check). */
-const treeOptionKeys: Record<keyof DocsTreeOptions, true> = {lang: true, base: true, checkAssets: true, siteRoutes: true}
+const treeOptionKeys: Record<keyof DocsTreeOptions, true> = {lang: true, base: true, checkAssets: true, siteRoutes: true, limits: true}
 

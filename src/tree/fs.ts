@@ -21,6 +21,13 @@ export interface FileSystem {
   list(dir: string): string[]
   /** Where a file read earlier was not valid UTF-8 (its text has U+FFFD there), if it was not. */
   encodingProblem?(path: string): EncodingProblem | undefined
+  /**
+   * Whether `path` exists only through a symbolic link that leads outside the
+   * root (such paths are neither files nor folders here, and never read).
+   */
+  escapes?(path: string): boolean
+  /** Why `path` could not be read although it is listed (permissions, …), after `readFile` answered `undefined`. */
+  readProblem?(path: string): string | undefined
 }
 
 /**

@@ -152,6 +152,11 @@ export function resolvePlainUrls(tree: Root, options: PlainUrlOptions): PlainUrl
       problem('asset-missing', `Unexpected ${kind} \`${written}\`: it points outside the docs root`, node)
       return
     }
+    if (index.fs.escapes?.(resolved)) {
+      // Never read nor copied: its real path is outside the tree.
+      messages.push(report('asset-outside-root', `Unexpected ${kind} \`${written}\`: \`${resolved}\` is a symbolic link that leaves the docs root`, node.position, {file: node.data?.file ?? page, targets}))
+      return
+    }
     const exists = index.fs.isFile(resolved)
     node.url = prefix + siteSegments(resolved) + url.suffix
     if (!assets.has(resolved)) assets.set(resolved, {file: resolved, url: prefix + siteSegments(resolved), exists})

@@ -66,8 +66,7 @@ export type VariableDefinition = {
 
 /**
  * A meta file the index could not read as intended (not JSON, or `build` of
- * the wrong shape). The diagnostics registry has no code for this yet, so
- * these are kept apart from `diagnostics`.
+ * the wrong shape). Each is also a `meta-invalid` diagnostic.
  */
 export interface MetaProblem {
   file: string
@@ -104,7 +103,10 @@ export interface DocsIndex {
   readonly buildPointSources: ReadonlyMap<string, readonly BuildPointSource[]>
   /** Variables per language, by name. */
   readonly variables: ReadonlyMap<string, ReadonlyMap<string, VariableDefinition>>
-  /** Problems found while loading: `unknown-build-target` in meta `build` lists. */
+  /**
+   * Problems found while loading: `unknown-build-target` in meta `build` lists,
+   * `meta-invalid` meta files, `file-unreadable` metas and configs.
+   */
   readonly diagnostics: readonly VkdocMessage[]
   /** Meta files that could not be read (see `MetaProblem`). */
   readonly metaProblems: readonly MetaProblem[]
@@ -114,6 +116,9 @@ export interface LoadIndexOptions {
   /** Load only this language folder. Default: every top-level folder with `<lang>.meta.json`. */
   lang?: string
 }
+
+/** The place of a problem with a whole file: its first character. */
+const fileStart = {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}
 
 /** Real trees are about ten folders deep; anything past this is a link cycle, not documentation. */
 const maxFolderDepth = 64
@@ -149,7 +154,9 @@ export function loadIndex(fs: FileSystem, options: LoadIndexOptions = {}): DocsI
     .filter((name) => name.endsWith('.mjs'))
     .flatMap((name) => {
       const file = `config/${name}`
-      return scanConfigBuildPoints(file, fs.readFile(file) ?? '')
+      const text = fs.readFile(file)
+      if (text === undefined) loader.unreadable(file)
+      return scanConfigBuildPoints(file, text ?? '')
     })
   for (const {name, source} of [...configPoints, ...variablePoints]) {
     const sources = buildPointSources.get(name)
@@ -182,7 +189,7 @@ export function loadIndex(fs: FileSystem, options: LoadIndexOptions = {}): DocsI
     buildPoints,
     buildPointSources,
     variables,
-    diagnostics: sortMessages(loader.diagnostics),
+    diagnostics: sortMessages([...loader.diagnostics, ...loader.metaProblems.map((problem) => report('meta-invalid', `Unexpected meta file content: ${problem.reason}; its page or section is built for no target`, problem.position, {file: problem.file}))]),
     metaProblems: loader.metaProblems,
   }
 }
@@ -213,6 +220,13 @@ class Loader {
   private readonly parsedMetas = new Map<string, ParsedMeta | undefined>()
 
   constructor(private readonly fs: FileSystem) {}
+
+  /** A listed file that could not be read: one diagnostic naming it. */
+  unreadable(file: string): void {
+    if (!this.fs.isFile(file)) return
+    const why = this.fs.readProblem?.(file) ?? 'it cannot be read'
+    this.diagnostics.push(report('file-unreadable', `Cannot read \`${file}\`: ${why}`, fileStart, {file}))
+  }
 
   /** Index `folder` and everything below it (no deeper than `maxFolderDepth`: symbolic-link cycles end there). */
   walk(folder: string, lang: string, depth = 0): void {
@@ -356,7 +370,8 @@ class Loader {
     if (this.parsedMetas.has(file)) return this.parsedMetas.get(file)
     let meta: ParsedMeta | undefined
     const text = this.fs.readFile(file)
-    if (text !== undefined) {
+    if (text === undefined) this.unreadable(file)
+    else {
       try {
         meta = {file, text, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)}
       } catch {

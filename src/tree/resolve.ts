@@ -19,7 +19,7 @@ export function resolveIncludePath(index: DocsIndex, includingFile: string, path
   const trimmed = path.trim()
   const walked = walkPath(trimmed.startsWith('/') ? '' : dirnameOf(includingFile), trimmed)
   const resolved = formatWalkedPath(walked)
-  if (walked.escaped > 0) return {error: 'outside-root', resolved}
+  if (walked.escaped > 0 || index.fs.escapes?.(resolved)) return {error: 'outside-root', resolved}
   return index.fs.isFile(resolved) ? {file: resolved} : {error: 'not-found', resolved}
 }
 

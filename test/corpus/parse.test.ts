@@ -59,11 +59,16 @@ describeCorpus('the dialect parser over the ru corpus', ['corpus'], () => {
     // `counter` 493 = 13 + 480, `const` 246 = 3 + 243, `ifdef` 1945 = 1910 + 35.
     // The `includetag` row counts openers and closers alike (1185 each) in
     // text; the 19 ru regions inside ```hcl fences are in the fenced column.
+    // Contexts are CommonMark's, so three tokens the spec's scan counts in text are code:
+    // the `{/cut}` of dbs/dbaas/how-to-guides/db-migration/db-migration.md:119 (the fence above it is
+    // closed by a fence indented 4 columns past its container, which closes nothing) and the
+    // `{note:warn}`…`{/note}` of storage/s3/_includes/_s3-create-cdn.md:61-63 (indented 6 columns after a
+    // blank line: indented code when the fragment is read alone; included into a list item, a note).
     const expected: Record<DirectiveName, [number, number]> = {
       caption: [361, 359],
       const: [246, 0],
       counter: [493, 0],
-      cut: [1144, 1143],
+      cut: [1144, 1142],
       formula: [1, 1],
       heading: [5936, 0],
       ifdef: [1945, 1946],
@@ -71,7 +76,7 @@ describeCorpus('the dialect parser over the ru corpus', ['corpus'], () => {
       include: [1739, 0],
       includetag: [1185, 1185],
       linkto: [5844, 0],
-      note: [1470, 1470],
+      note: [1469, 1469],
       params: [104, 0],
       tab: [2241, 2242],
       tabs: [1265, 1265],
@@ -86,7 +91,8 @@ describeCorpus('the dialect parser over the ru corpus', ['corpus'], () => {
   it('puts no more directives in code and comments than the spec finds in all three languages', () => {
     // Totals over ru+en+kz from the §2 table (fenced, inline code, comment).
     const allLanguages: Partial<Record<Exclude<TokenContext, 'text'>, Record<string, number>>> = {
-      'fenced-code': {includetag: 57, '/includetag': 57, var: 14},
+      // + the three code blocks named in the test above (ru only).
+      'fenced-code': {includetag: 57, '/includetag': 57, var: 14, note: 1, '/note': 1, '/cut': 1},
       'inline-code': {var: 2},
       comment: {heading: 8, linkto: 13, var: 16, cut: 30, '/cut': 30, note: 2, '/note': 2, caption: 2, '/caption': 2},
     }

@@ -1,0 +1,44 @@
+/**
+ * Shapes that make micromark superlinear are not given to it: thousands of
+ * emphasis delimiters or brackets in one paragraph, thousands of setext
+ * underlines in one page. The part is shown as plain text with a
+ * `parse-cost-limit` diagnostic; shapes within the budget parse as CommonMark.
+ */
+import {describe, expect, it} from 'vitest'
+import {compile, toHtml} from '../src/index.js'
+import {costBudget, costlyShape} from '../src/lower/budgets.js'
+
+const shapes: Record<string, string> = {
+  'emphasis delimiters': 'Текст.\n\n' + '*_'.repeat(costBudget.delimiters),
+  brackets: '['.repeat(costBudget.brackets) + ']'.repeat(costBudget.brackets),
+  'setext underlines': 'a\n=\n'.repeat(costBudget.underlines + 1),
+  'list or quote markers': 'Текст.\n\n' + '- '.repeat(costBudget.markers) + '> 1. x\n',
+}
+
+describe('parse cost guard', () => {
+  for (const [kind, source] of Object.entries(shapes)) {
+    it(`shows a text over the budget of ${kind} as plain text, with a diagnostic`, () => {
+      const compiled = compile(source, {file: 'slow.md'})
+      const messages = compiled.messages.filter((message) => message.ruleId === 'parse-cost-limit')
+      expect(messages).toHaveLength(1)
+      expect(messages[0]!.reason).toContain(kind)
+      expect(messages[0]!.file).toBe('slow.md')
+      expect(compiled.mdast.children.map((node) => node.type)).toEqual(['paragraph'])
+      expect(toHtml(source)).not.toMatch(/<em>|<h1>|<a /)
+    })
+  }
+
+  it('finds the paragraph that is over the budget', () => {
+    const text = 'Первый абзац.\n\n' + '_'.repeat(costBudget.delimiters + 1) + '\n\nПоследний.\n'
+    expect(costlyShape(text)).toEqual({start: 15, end: 15 + costBudget.delimiters + 2, kind: 'emphasis delimiters', count: costBudget.delimiters + 1})
+  })
+
+  it('parses shapes within the budget as CommonMark', () => {
+    const paragraphs = Array.from({length: 50}, () => '*a* _b_ [c](d) '.repeat(40)).join('\n\n')
+    expect(costlyShape(paragraphs)).toBeNull()
+    expect(compile(paragraphs).messages).toEqual([])
+    expect(toHtml('a\n=\n'.repeat(10))).toContain('<h1>a</h1>')
+    expect(costlyShape('- '.repeat(costBudget.markers) + 'x')).toBeNull()
+    expect(costlyShape('x\n' + '- '.repeat(costBudget.markers + 1) + 'x')!.kind).toBe('list or quote markers')
+  })
+})
