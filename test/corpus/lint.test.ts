@@ -3,14 +3,18 @@
  * run once and shared by every test here): conformance with the independent
  * defect scan (spec/defects-ru.tsv, extras explained in
  * test/conformance-extra.tsv), and `--fix`: the certain repairs, a cleaner
- * lint of the fixed tree, and output that changes only where a fixed file is read.
+ * lint of the fixed tree (through the lint cache), and output that changes only where a fixed file is read;
+ * `vkdoc lint` on a folder reporting what the whole-tree lint reports there; the FAQ rules' scope.
  */
 import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import {beforeAll, expect, it} from 'vitest'
-import {applyFixes, hastToHtml, mdastToHast, validate, type DocsTree, type VkdocMessage} from '../../src/node.js'
+import {applyFixes, hastToHtml, isFaqPagePath, mdastToHast, type DocsTree, type VkdocMessage} from '../../src/node.js'
+import {vkdoc} from '../support/cli.js'
 import {editedCorpus, pairsTheEditsReach} from './edited-tree.js'
-import {corpusLint, corpusTree, defectRows, describeCorpus} from './shared.js'
+import {corpusLint, corpusTree, defectRows, describeCorpus, lintThroughCache} from './shared.js'
 
+const repository = fileURLToPath(new URL('../..', import.meta.url))
 const key = (file: unknown, line: unknown, code: unknown): string => `${file}\t${line}\t${code}`
 const count = (messages: readonly VkdocMessage[], code: string): number => messages.filter((message) => message.ruleId === code).length
 
@@ -67,13 +71,15 @@ describeCorpus('--fix on the ru corpus', ['corpus'], () => {
   let fixed = new Map<string, string>()
   let fixedTree: DocsTree
   let after: VkdocMessage[] = []
+  let relinted = 0
 
   beforeAll(() => {
     tree = corpusTree()
     before = corpusLint()
     fixed = applyFixes(before, (file) => tree.read(file))
     fixedTree = editedCorpus(fixed)
-    after = validate(fixedTree)
+    // Through the lint cache, as `vkdoc lint --cache` after `--fix`: a page none of whose files changed keeps its messages.
+    ;({messages: after, relinted} = lintThroughCache(fixedTree))
   })
 
   it('offers a repair exactly where one is certain: 7 edits in 5 files', () => {
@@ -101,6 +107,8 @@ describeCorpus('--fix on the ru corpus', ['corpus'], () => {
     expect([count(before, 'unknown-build-target'), count(after, 'unknown-build-target')]).toEqual([6, 0])
     expect([count(before, 'malformed-directive'), count(after, 'malformed-directive')]).toEqual([19, 18])
     expect(after.filter((message) => message.fix)).toEqual([])
+    // The pages that read a fixed file, or link to a page that does: 81 of 1,494.
+    expect(relinted).toBe(81)
     const otherCodes = (messages: VkdocMessage[]) =>
       messages.filter((message) => message.ruleId !== 'unknown-build-target' && message.ruleId !== 'malformed-directive').map((message) => `${message.file}:${message.line}:${message.column} ${message.ruleId}`)
     expect(otherCodes(after)).toEqual(otherCodes(before))
@@ -117,5 +125,74 @@ describeCorpus('--fix on the ru corpus', ['corpus'], () => {
       'ru/tools-for-using-services/account/instructions/instructions.md', // ifdef(public)
       'ru/tools-for-using-services/cli/openstack-cli/openstack-cli.md',
     ])
+  })
+})
+
+/** A CLI finding, as `vkdoc lint --format json` prints it (paths as given: relative to the working directory). */
+interface Finding {
+  file: string
+  line: number
+  column: number
+  code: string
+  message: string
+  targets: string[] | null
+  includeChain: string[] | null
+}
+
+/** The corpus as a user in the repository names it. */
+const corpusArgument = '../shared/corpus'
+
+describeCorpus('vkdoc lint on a folder of the corpus', ['corpus'], () => {
+  let folder: Finding[] = []
+  beforeAll(async () => {
+    // A folder whose fragments are included from elsewhere, and the language meta (the variable checks).
+    const result = await vkdoc(['lint', 'ru/storage/', 'ru/ru.meta.json', '--root', corpusArgument, '--format', 'json'], {cwd: repository})
+    expect(result.code, result.stderr).toBe(1)
+    folder = JSON.parse(result.stdout) as Finding[]
+  })
+
+  it('reports exactly what the whole-tree lint reports for those files: 34 problems, fragments judged where pages include them', () => {
+    const inScope = (file: string) => file.startsWith('ru/storage/') || file === 'ru/ru.meta.json'
+    const shown = (finding: Pick<Finding, 'file' | 'line' | 'column' | 'code' | 'message' | 'targets' | 'includeChain'>) => JSON.stringify(finding)
+    const whole = corpusLint()
+      .filter((message) => inScope(String(message.file)))
+      .map((message) =>
+        shown({
+          file: `${corpusArgument}/${message.file}`,
+          line: message.line!,
+          column: message.column!,
+          code: String(message.ruleId),
+          message: message.reason,
+          targets: message.targets ?? null,
+          includeChain: message.includeChain?.map((file) => `${corpusArgument}/${file}`) ?? null,
+        }),
+      )
+    const fromCli = folder.map(({file, line, column, code, message, targets, includeChain}) => shown({file, line, column, code, message, targets, includeChain}))
+    expect(fromCli.sort()).toEqual(whole.sort())
+    expect(folder).toHaveLength(34)
+    // The tree-level checks ran: variables with no value for a build point, reported at ru/ru.meta.json.
+    expect(folder.filter((finding) => finding.code === 'var-no-value-for-build').map((finding) => finding.file)).toEqual(Array(3).fill(`${corpusArgument}/ru/ru.meta.json`))
+    // Problems of fragments carry the chain of the page that includes them.
+    const fragments = folder.filter((finding) => finding.file.includes('/_includes/'))
+    expect(fragments.length).toBeGreaterThan(0)
+    expect(fragments.every((finding) => finding.includeChain?.[0]?.startsWith(`${corpusArgument}/ru/`))).toBe(true)
+  })
+})
+
+describeCorpus('the FAQ rules on the corpus', ['corpus'], () => {
+  it('fire on the 22 FAQ pages only', () => {
+    const faq = corpusLint().filter((message) => String(message.ruleId).startsWith('faq-'))
+    expect(faq.length).toBeGreaterThan(0)
+    expect(faq.every((message) => /\/faq\/faq\.md$/.test(String(message.file)))).toBe(true)
+    expect(corpusTree().pages().filter((page) => isFaqPagePath(page.file))).toHaveLength(22)
+  })
+
+  it('judge fragments where pages include them: no asset of a fragment reported missing, 25 broken links at most', () => {
+    const fragments = corpusLint().filter((message) => String(message.file).includes('/_includes/'))
+    // (linted as pages they gave 210 linkto-missing-page and 111 asset-missing; judged in place, 25 real broken links)
+    expect(fragments.filter((message) => message.ruleId === 'asset-missing')).toEqual([])
+    const brokenLinks = fragments.filter((message) => message.ruleId === 'linkto-missing-page')
+    expect(brokenLinks.length).toBeLessThanOrEqual(25)
+    expect(brokenLinks.every((message) => message.includeChain?.[0]?.startsWith('ru/'))).toBe(true)
   })
 })

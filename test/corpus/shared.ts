@@ -11,15 +11,17 @@
  * - `corpusFiles()`, every Markdown file read and parsed: parse.test.ts
  * - `formattedFiles()`, every Markdown file formatted: format.test.ts
  * - `corpusTree()` alone (index, resolution, expansion; no Markdown parse): tree.test.ts
- * (cli.test.ts runs the CLI, which reads the corpus itself.)
+ * (lint.test.ts also runs the CLI on a folder, which reads the corpus itself.)
  */
-import {readdirSync, readFileSync} from 'node:fs'
-import {join, relative, sep} from 'node:path'
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join, relative, sep} from 'node:path'
 import {describe} from 'vitest'
 import {
   faqFromCompiled,
   formatPage,
   hastToHtml,
+  isFaqPagePath,
   loadDocs,
   mdastToHast,
   mdastToMarkdown,
@@ -32,6 +34,7 @@ import {
   type ParseResult,
   type VkdocMessage,
 } from '../../src/node.js'
+import {openLintCache} from '../../src/cli/cache.js'
 import {absent, corpusRoot, defectsFile, skipNote, type SharedPart} from '../support/shared-files.js'
 
 export {corpusRoot, defectsFile, faqPagesFile, seedFile} from '../support/shared-files.js'
@@ -68,8 +71,31 @@ export const defectRows = once((): DefectRow[] =>
 /** The ru docs tree (index, caches); its users read it, none edits it. */
 export const corpusTree = once((): DocsTree => loadDocs(corpusRoot, {lang: 'ru'}))
 
-/** `validate()` over the whole tree and every build target of every page: the lint `vkdoc lint --root` runs. */
-export const corpusLint = once((): VkdocMessage[] => validate(corpusTree()))
+/** Where `corpusLint()` leaves its lint cache (as `vkdoc lint --cache` would), for `lintThroughCache`. */
+const lintCachePath = join(mkdtempSync(join(tmpdir(), 'vkdoc-corpus-lint-')), 'lint.json')
+process.once('exit', () => rmSync(dirname(lintCachePath), {recursive: true, force: true}))
+
+/**
+ * `validate()` over the whole tree and every build target of every page: the lint `vkdoc lint --root` runs.
+ * The cache it fills starts empty, so every page is linted here.
+ */
+export const corpusLint = once((): VkdocMessage[] => {
+  const {cache, results} = openLintCache(lintCachePath, corpusTree(), {}, isFaqPagePath)
+  const messages = validate(corpusTree(), {cache})
+  results.save()
+  return messages
+})
+
+/**
+ * Lint `tree` (an edited copy of the corpus) through the cache `corpusLint()` left: only pages that
+ * read a changed file are linted again. `relinted` is how many were.
+ */
+export function lintThroughCache(tree: DocsTree): {messages: VkdocMessage[]; relinted: number} {
+  corpusLint()
+  const {cache, results} = openLintCache(lintCachePath, tree, {}, isFaqPagePath)
+  const messages = validate(tree, {cache})
+  return {messages, relinted: results.misses}
+}
 
 export interface RenderedCorpusPage {
   file: string
