@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {contentHash, ResultCache} from '../src/cache/results.js'
 import {DocsTree, memoryFileSystem} from '../src/index.js'
+import {cacheKey, treeHasher} from '../src/cli/cache.js'
 import {sharedFiles, treeListing} from '../src/tree/listing.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'vkdoc-cache-'))
@@ -28,10 +29,11 @@ describe('the dependencies of a rendered page', () => {
       'ru/b/b.meta.json': meta(['public']),
       'ru/b/b.md': '{include(/ru/_includes/_b-part.md)}\n',
       'ru/c/c.meta.json': meta(['public']),
-      'ru/c/c.md': 'Отдельно.\n',
+      'ru/c/c.md': 'Отдельно {var(product)}.\n',
     }),
   )
   tree.render('ru/a/a.md')
+  tree.render('ru/c/c.md')
 
   it('are the page, its meta, every fragment its expansion read, and each linked page with its meta and fragments', () => {
     expect(tree.dependenciesOf('ru/a/a.md')).toEqual([
@@ -43,6 +45,21 @@ describe('the dependencies of a rendered page', () => {
       'ru/b/b.md',
       'ru/b/b.meta.json',
     ])
+  })
+
+  it('name each variable the expansion looked up, so only its users depend on its value', () => {
+    expect(tree.dependenciesOf('ru/c/c.md')).toEqual(['ru/c/c.md', 'ru/c/c.meta.json', 'variable:ru/product'])
+    const hashOf = treeHasher(tree)
+    expect(hashOf('variable:ru/product')).toBe(contentHash(JSON.stringify(['VK Cloud'])))
+    expect(hashOf('variable:ru/missing')).toBe(contentHash('-'))
+  })
+
+  it('key the cache by the language meta without its variables', () => {
+    const edited = (variables: object, title = 'Документация') =>
+      new DocsTree(memoryFileSystem({'config/c.mjs': "export default {build: {points: ['public']}}", 'ru/ru.meta.json': JSON.stringify({title, variables}), 'ru/a/a.md': 'A\n'}))
+    const keyOf = (docs: DocsTree) => cacheKey('build', docs, {}, treeHasher(docs))
+    expect(keyOf(edited({product: 'VK Cloud'}))).toBe(keyOf(edited({product: 'VK Cloud (правка)'})))
+    expect(keyOf(edited({product: 'VK Cloud'}))).not.toBe(keyOf(edited({product: 'VK Cloud'}, 'Другая')))
   })
 
   it('share the build configuration and language metas with every page, and the listing of the tree', () => {

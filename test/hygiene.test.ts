@@ -101,3 +101,15 @@ describe('source tree hygiene', () => {
     expect(loose).toEqual([])
   })
 })
+
+describe('the test projects', () => {
+  it('isolate every unit file that mocks a module (the unit project shares modules between files)', () => {
+    const config = readFileSync(join(root, 'vitest.config.ts'), 'utf8')
+    const listed = [...(/const mockingFiles = \[([^\]]*)\]/.exec(config)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((match) => match[1])
+    const mocking = sourceFiles(join(root, 'test'))
+      .filter((file) => !file.includes(`${join(root, 'test', 'corpus')}`) && /\bvi\.mock\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file).split('\\').join('/'))
+    expect(mocking).toEqual(listed)
+    expect(listed.length).toBeGreaterThan(0)
+  })
+})

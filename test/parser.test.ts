@@ -3,10 +3,10 @@
  * contexts, exact positions), recovery from every malformed shape the
  * corpus has, losslessness, and the fixtures in `fixtures/parse/`.
  *
- * Set `UPDATE_FIXTURES=1` to (re)write `ast.json` and `messages.txt` from
- * the current output; review the diff before committing.
+ * `npx vitest run -u` rewrites `ast.json` and `messages.txt` from the
+ * current output; review the diff before committing.
  */
-import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import path from 'node:path'
 import {generateCstDts} from 'chevrotain'
@@ -17,7 +17,6 @@ import {parse} from '../src/parser/index.js'
 import {dialectParser, DialectParser} from '../src/parser/parser.js'
 
 const fixturesRoot = fileURLToPath(new URL('../fixtures/parse', import.meta.url))
-const updateFixtures = process.env.UPDATE_FIXTURES === '1'
 
 /** The directive type whose `name` admits `N` (`ifdef` and `ifndef` share one). */
 type Directive<N extends DirectiveNode['name'], D = DirectiveNode> = D extends DirectiveNode ? (N extends D['name'] ? D : never) : never
@@ -363,21 +362,15 @@ describe('parse: fixtures', () => {
     expect(cases.length).toBeGreaterThan(10)
   })
   for (const name of cases) {
-    it(`matches fixtures/parse/${name}`, () => {
+    it(`matches fixtures/parse/${name}`, async () => {
       const folder = path.join(fixturesRoot, name)
       const source = readFileSync(path.join(folder, 'input.md'), 'utf8')
       const {tree, messages} = parse(source)
       expect(slices(tree, source)).toBe(source)
       const ast = `${JSON.stringify(withoutPositions(tree), null, 2)}\n`
       const text = messages.map((message) => `${formatMessage(message)}\n`).join('')
-      const astFile = path.join(folder, 'ast.json')
-      const messagesFile = path.join(folder, 'messages.txt')
-      if (updateFixtures) {
-        writeFileSync(astFile, ast)
-        writeFileSync(messagesFile, text)
-      }
-      expect(ast).toBe(readFileSync(astFile, 'utf8'))
-      expect(text).toBe(readFileSync(messagesFile, 'utf8'))
+      await expect(ast).toMatchFileSnapshot(path.join(folder, 'ast.json'))
+      await expect(text).toMatchFileSnapshot(path.join(folder, 'messages.txt'))
     })
   }
 })

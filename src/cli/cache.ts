@@ -5,7 +5,8 @@
  * and its options, the build configuration and language meta files of the
  * tree, and the tree's listing (a file added or removed changes what links
  * and assets resolve to). Each page's entry is then checked against the
- * content of the files its result was made from (`DocsTree.dependenciesOf`).
+ * content of the files its result was made from and the values of the
+ * variables it used (`DocsTree.dependenciesOf`).
  */
 import {readdirSync, readFileSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
@@ -38,21 +39,54 @@ function codeFingerprint(): string {
   return codeHash
 }
 
-/** Content hashes of the tree's files, each read and hashed once per run. */
+/**
+ * Content hashes of the tree's files, each read and hashed once per run; a
+ * `variable:<lang>/<name>` dependency hashes that variable's values (`-` when
+ * it is not defined), so editing one variable reaches only the pages using it.
+ */
 export function treeHasher(tree: DocsTree): (file: string) => string | undefined {
   const hashes = new Map<string, string | undefined>()
   return (file) => {
     if (!hashes.has(file)) {
-      const text = tree.read(file)
-      hashes.set(file, text === undefined ? undefined : contentHash(text))
+      if (file.startsWith('variable:')) hashes.set(file, contentHash(variableValues(tree, file.slice('variable:'.length))))
+      else {
+        const text = tree.read(file)
+        hashes.set(file, text === undefined ? undefined : contentHash(text))
+      }
     }
     return hashes.get(file)
   }
 }
 
+/** A variable's values as text (`lang/name`); where it is defined in its file does not matter. */
+function variableValues(tree: DocsTree, variable: string): string {
+  const slash = variable.indexOf('/')
+  const definition = tree.index.variables.get(variable.slice(0, slash))?.get(variable.slice(slash + 1))
+  if (!definition) return '-'
+  return JSON.stringify(definition.kind === 'text' ? [definition.value] : [...definition.values])
+}
+
+/**
+ * A shared file's hash for the key. A language meta counts without its `variables`: each page depends on the
+ * variables it uses (`variable:` dependencies), and everything else in the meta still changes every result.
+ */
+function sharedHash(tree: DocsTree, file: string, hashOf: (file: string) => string | undefined): string {
+  const text = tree.read(file)
+  const lang = file.split('/')[0]
+  if (text === undefined || file !== `${lang}/${lang}.meta.json`) return hashOf(file) ?? '-'
+  try {
+    const meta: unknown = JSON.parse(text)
+    if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return hashOf(file) ?? '-'
+    const {variables: _variables, ...rest} = meta as Record<string, unknown>
+    return contentHash(JSON.stringify(rest))
+  } catch {
+    return hashOf(file) ?? '-'
+  }
+}
+
 /** The key of a cache for `command` over `tree` with `options` (anything that changes every result). */
 export function cacheKey(command: string, tree: DocsTree, options: unknown, hashOf: (file: string) => string | undefined): string {
-  const shared = sharedFiles(tree).map((file) => `${file}=${hashOf(file) ?? '-'}`)
+  const shared = sharedFiles(tree).map((file) => `${file}=${sharedHash(tree, file, hashOf)}`)
   return contentHash(JSON.stringify([codeFingerprint(), command, options, shared, contentHash(treeListing(tree).join('\n'))]))
 }
 

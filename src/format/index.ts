@@ -18,7 +18,8 @@ import type {ListItem, Nodes} from 'mdast'
 import type {DirectiveNode} from '../ast.js'
 import {compile} from '../compile.js'
 import {isBlockName} from '../constructs/index.js'
-import {aloneOnLine} from '../expand/expand.js'
+import {aloneOnLine, expand} from '../expand/expand.js'
+import type {SectionCache} from '../lower/markdown.js'
 import {parse} from '../parser/index.js'
 import {hastToHtml} from '../render/to-html.js'
 import {mdastToHast} from '../render/to-hast.js'
@@ -60,7 +61,9 @@ export function format(source: string, options?: Readonly<FormatOptions> | null)
 export function formatPage(source: string, options?: Readonly<FormatOptions> | null): FormatResult {
   const settings = checkOptions(options)
   const rules = settings.rules ?? formatRules
-  const render = settings.render ?? renderAlone
+  // Parsed sections shared by every parse of this call: the rules' and the checking renders' (an edit touches few sections).
+  const sections: SectionCache = new Map()
+  const render = settings.render ?? aloneRenderer(sections)
   const targets = settings.targets ?? targetsOf(source)
   // The source is rendered only once some rule has edits to check.
   let baseline: Map<string, string> | undefined
@@ -73,7 +76,7 @@ export function formatPage(source: string, options?: Readonly<FormatOptions> | n
   const refused: FormatRule[] = []
   for (const rule of formatRules) {
     if (!rules.includes(rule)) continue
-    const next = applyEdits(text, editsOf(rule, text))
+    const next = applyEdits(text, editsOf(rule, text, sections))
     if (next === text) continue
     if (rendersTheSame(next)) {
       text = next
@@ -92,8 +95,22 @@ function checkOptions(options: Readonly<FormatOptions> | null | undefined): Form
   return options
 }
 
-function renderAlone(text: string, target: string): string {
-  return hastToHtml(mdastToHast(compile(text, {target}).mdast))
+/**
+ * Render a text alone for a target, as `toHtml` does. One formatting call renders the source and each
+ * candidate for every target: targets that expand a text alike share one render (alone, a target changes
+ * nothing but the conditions).
+ */
+function aloneRenderer(sections: SectionCache): (text: string, target: string) => string {
+  const byExpansion = new Map<string, string>()
+  return (text, target) => {
+    const expanded = expand(text, {target})
+    let html = byExpansion.get(expanded.text)
+    if (html === undefined) {
+      html = hastToHtml(mdastToHast(compile(text, {target, expanded, sections}).mdast))
+      byExpansion.set(expanded.text, html)
+    }
+    return html
+  }
 }
 
 /** `public` and every build target a condition of the page names. */
@@ -118,9 +135,9 @@ function applyEdits(text: string, edits: Edit[]): string {
   return result + text.slice(cursor)
 }
 
-function editsOf(rule: FormatRule, text: string): Edit[] {
+function editsOf(rule: FormatRule, text: string, sections: SectionCache): Edit[] {
   if (rule === 'directive-spelling') return spellingEdits(text)
-  if (rule === 'block-indent') return indentEdits(text)
+  if (rule === 'block-indent') return indentEdits(text, sections)
   return spacingEdits(text)
 }
 
@@ -174,11 +191,11 @@ function contentIndent(text: string, item: ListItem): number | null {
   return offset - lineStart + found[1]!.length + found[2]!.length
 }
 
-function indentEdits(text: string): Edit[] {
+function indentEdits(text: string, sections: SectionCache): Edit[] {
   const lines = blockLines(text)
   if (lines.size === 0) return []
   const edits: Edit[] = []
-  const tree = compile(text).mdast
+  const tree = compile(text, {sections}).mdast
   const stack: Nodes[] = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!

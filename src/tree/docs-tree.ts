@@ -88,9 +88,10 @@ export class DocsTree {
   private readonly includers = new Map<string, Set<string>>()
   /** page file → pages whose `{linkto}` resolved against it (its anchors, title, numbers). */
   private readonly linkers = new Map<string, Set<string>>()
-  /** The same two graphs forwards, as recorded by renders and expansions: page → fragments it read, page → pages it linked to. */
+  /** Forwards, as renders and expansions record them: page → fragments it read, pages it linked to, variables (`lang/name`) it looked up. */
   private readonly fragmentsRead = new Map<string, Set<string>>()
   private readonly pagesLinked = new Map<string, Set<string>>()
+  private readonly variablesRead = new Map<string, Set<string>>()
 
   constructor(fs: FileSystem, options: DocsTreeOptions = {}) {
     this.fs = fs
@@ -201,6 +202,7 @@ export class DocsTree {
   variables(file: string, target: string): (name: string) => string | undefined {
     const lang = langOf(file) ?? this.index.languages[0] ?? 'ru'
     return (name) => {
+      this.depend(this.variablesRead, file, `${lang}/${name}`)
       const lookup = variableValue(this.index, lang, name, target)
       if ('value' in lookup) return lookup.value
       if (lookup.error === 'no-value') {
@@ -384,10 +386,8 @@ export class DocsTree {
     compiled.messages = capMessages([...compiled.messages, ...urls.messages, ...cutMessages], resolveLimits(limits))
     compiled.renderMessages = capMessages([...compiled.renderMessages, ...urls.messages, ...cutMessages], resolveLimits(limits))
     // The page's own anchors came with the render: keep them for pages that link here.
-    if (options.text === undefined) {
-      const key = `${file}\u0000${target}`
-      if (!this.anchorCache.has(key)) this.anchorCache.set(key, compiled.anchors)
-    }
+    const key = `${file}\u0000${target}`
+    if (options.text === undefined && !this.anchorCache.has(key)) this.anchorCache.set(key, compiled.anchors)
     return {...compiled, assets: urls.assets}
   }
 
@@ -454,11 +454,9 @@ export class DocsTree {
   }
 
   /**
-   * Every file a rendering of `file` was made from, as recorded by the renders
-   * and expansions so far: the page and its meta file, the fragments its
-   * expansion read (nested includes too), and each page whose title, anchors
-   * or numbers it used with that page's meta file and fragments. Together with
-   * `treeFiles()` this is what a cached result of the page must be checked against.
+   * What a rendering of `file` was made from, as recorded so far: the page, its meta file, the fragments its
+   * expansion read, `variable:<lang>/<name>` for each variable it looked up (defined or not), and the same of
+   * each page whose title, anchors or numbers it used. A cached result of the page is checked against these.
    */
   dependenciesOf(file: string): string[] {
     const files = new Set<string>([file])
@@ -467,6 +465,7 @@ export class DocsTree {
       const meta = this.page(page)?.metaFile
       if (meta) files.add(meta)
       for (const fragment of this.fragmentsRead.get(page) ?? []) files.add(fragment)
+      for (const variable of this.variablesRead.get(page) ?? []) files.add(`variable:${variable}`)
     }
     addPage(file)
     for (const linked of this.pagesLinked.get(file) ?? []) addPage(linked)
