@@ -21,6 +21,7 @@ class HeaviestFirst extends BaseSequencer {
 
 /** Unit test files that replace a module with `vi.mock` (which must not leak into the files sharing a worker). */
 const mockingFiles = ['test/to-html-safety.test.ts']
+const corpusMockingFiles = ['test/corpus/render.test.ts']
 
 /**
  * Two projects (the unit one in two parts): `unit` (small inputs and fixtures) and `corpus` (test/corpus/:
@@ -49,7 +50,12 @@ export default defineConfig({
       {
         extends: true,
         // A pass over the corpus runs in a `beforeAll`: under a minute of CPU, but many minutes on a busy machine.
-        test: {name: 'corpus', include: ['test/corpus/**/*.test.ts'], hookTimeout: 1_800_000, testTimeout: 600_000},
+        // Its files share modules too (and so the loaded tree); the one that mocks a module runs on its own.
+        test: {name: 'corpus', include: ['test/corpus/**/*.test.ts'], exclude: corpusMockingFiles, isolate: false, hookTimeout: 1_800_000, testTimeout: 600_000},
+      },
+      {
+        extends: true,
+        test: {name: 'corpus-mocks', include: corpusMockingFiles, hookTimeout: 1_800_000, testTimeout: 600_000},
       },
     ],
   },

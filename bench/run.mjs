@@ -23,8 +23,8 @@
  * Plain ESM JavaScript: no build step.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
-import {availableParallelism, tmpdir} from 'node:os'
+import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -67,6 +67,7 @@ const MiB = 1024 * 1024
  *   `corpus`: `setup` returns `() => result`, called once per pass (for whole-tree stages).
  * @property {string[]} [needs] Exports of `dist/node.js` (the main entry plus disk access) the figure calls; it is skipped with a note when one is missing.
  * @property {boolean} [baseline] The figure ratios are taken against (exactly one).
+ * @property {'reported'} [measure] The pass returns `{wallMs}` itself (a child process's clock or CPU time) instead of being timed here.
  * @property {boolean} [throughput] Whether MiB/s of Markdown makes sense (default: true; false for stages that read no `.md`).
  * @property {number} [maxPasses] At most this many timed passes, whatever `--passes` says (for whole-tree figures that take minutes).
  * @property {Target} [target]
@@ -205,7 +206,10 @@ export const figures = [
     },
   },
   buildCliFigure(1),
-  buildCliFigure(availableParallelism()),
+  buildCliFigure(2),
+  buildCpuFigure(1),
+  buildCpuFigure(2),
+  ...cachedCliFigures(),
   ...scalingFigures(),
   ...liveUpdateFigures('ru/start/partners/faq/faq.md', 'an answer of the partners FAQ page', (line) => /^[А-ЯA-Z]/.test(line)),
   ...liveUpdateFigures('ru/_includes/_create-network.md', 'a step of the create-network fragment', (line) => line.startsWith('1. ')),
@@ -280,38 +284,148 @@ function scalingFigures() {
 }
 
 /**
- * `vkdoc build` of the tree for `public`, run as the user runs it: the built CLI in a child process
- * (node start-up, index, rendering, writing pages, copying assets), into a fresh temporary folder.
- * In --smoke only the sampled pages are built (`vkdoc build … PAGE...`).
+ * The built CLI in a child process, as the user runs it. Returns its stderr, wall time and CPU time
+ * (user + system of the whole process, worker threads included). 1 means "done, with errors in the
+ * input" (the corpus has some); anything else is a failure.
+ */
+function runCli(args, cwd = repoRoot) {
+  const cli = join(repoRoot, 'dist/cli.js')
+  if (!existsSync(cli)) throw new Error('dist/cli.js is not built (npm run build)')
+  // The CLI reads process.argv.slice(2): a placeholder stands where a script path would be.
+  const reportCpu = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\nbench-cpu-ms ' + (u.user + u.system) / 1000 + '\\n') }); await import(${JSON.stringify(pathToFileURL(cli).href)})`
+  const start = performance.now()
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', reportCpu, 'vkdoc', ...args], {cwd, encoding: 'utf8', maxBuffer: 64 * MiB})
+  const wallMs = performance.now() - start
+  if (child.status !== 0 && child.status !== 1) throw new Error(`vkdoc ${args[0]} exited ${child.status ?? child.signal}: ${child.stderr.trim().split('\n').at(-1) ?? ''}`)
+  const cpu = /bench-cpu-ms ([\d.]+)/.exec(child.stderr)
+  return {stderr: child.stderr, wallMs, cpuMs: cpu ? Number(cpu[1]) : null}
+}
+
+/** The public pages a CLI figure builds: every one, or in --smoke the sampled files that are public pages. */
+function cliPages(lib, corpus) {
+  if (!corpus.smoke) return []
+  const publicPages = new Set(lib.loadDocs(corpus.docsRoot, {lang: corpus.lang}).pages().filter((page) => page.targets.includes('public')).map((page) => page.file))
+  return corpus.files.map((file) => file.path).filter((path) => publicPages.has(path))
+}
+
+/** CPU time of the last build CLI pass by worker count, for the CPU figures that follow the wall-clock ones. */
+const buildCpuMs = new Map()
+
+/**
+ * `vkdoc build` of the tree for `public` (node start-up, index, rendering, writing pages, copying
+ * assets) into a fresh temporary folder, timed by the clock; its CPU time is kept for `buildCpuFigure`.
  */
 function buildCliFigure(workers) {
-  const cores = availableParallelism()
   return {
-    name: workers === 1 ? 'vkdoc build CLI (public) 1 worker' : 'vkdoc build CLI (public) all cores',
-    description: `\`vkdoc build --target public --workers ${workers}\` of the tree in a child process${workers === 1 ? '' : ` (${cores} cores here)`}: HTML pages, manifest, FAQ JSON, assets written to a temp folder.`,
+    name: `vkdoc build CLI (public) ${workers} worker${workers === 1 ? '' : 's'}`,
+    description: `\`vkdoc build --target public --workers ${workers}\` of the tree in a child process: HTML pages, manifest, FAQ JSON, assets written to a temp folder.`,
     unit: 'corpus',
     maxPasses: 1,
     needs: ['loadDocs'],
     setup({lib, corpus}) {
-      const cli = join(repoRoot, 'dist/cli.js')
-      if (!existsSync(cli)) throw new Error('dist/cli.js is not built (npm run build)')
-      // The sample holds fragments too; build takes pages only.
-      const publicPages = new Set(lib.loadDocs(corpus.docsRoot, {lang: corpus.lang}).pages().filter((page) => page.targets.includes('public')).map((page) => page.file))
-      const pages = corpus.smoke ? corpus.files.map((file) => file.path).filter((path) => publicPages.has(path)) : []
+      const pages = cliPages(lib, corpus)
       return () => {
         const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
         try {
-          const args = [cli, 'build', '--root', corpus.docsRoot, '--lang', corpus.lang, '--target', 'public', '--out', out, '--workers', String(workers), ...pages]
-          const child = spawnSync(process.execPath, args, {encoding: 'utf8', maxBuffer: 64 * MiB})
-          // 1 means "built, with errors in the input" (the corpus has some); anything else is a failure.
-          if (child.status !== 0 && child.status !== 1) throw new Error(`vkdoc build exited ${child.status ?? child.signal}: ${child.stderr.trim().split('\n').at(-1) ?? ''}`)
-          return child.stderr
+          const run = runCli(['build', '--root', corpus.docsRoot, '--lang', corpus.lang, '--target', 'public', '--out', out, '--workers', String(workers), ...pages])
+          buildCpuMs.set(workers, run.cpuMs)
+          return {wallMs: run.wallMs}
         } finally {
           rmSync(out, {recursive: true, force: true})
         }
       }
     },
+    measure: 'reported',
   }
+}
+
+/** The CPU time of the build figure above with `workers` threads (the measure for workers: no CPU wasted). */
+function buildCpuFigure(workers) {
+  return {
+    name: `vkdoc build CLI (public) ${workers} worker${workers === 1 ? '' : 's'}, CPU time`,
+    description: `User + system CPU time of the \`--workers ${workers}\` build above, all threads.`,
+    unit: 'corpus',
+    maxPasses: 1,
+    throughput: false,
+    ...(workers === 1 ? {} : {target: {label: '≤ 1.1× the CPU time of 1 worker', relativeTo: {figure: 'vkdoc build CLI (public) 1 worker, CPU time', maxRatio: 1.1}}}),
+    setup: () => () => {
+      const cpuMs = buildCpuMs.get(workers)
+      if (cpuMs === undefined || cpuMs === null) throw new Error(`no CPU time from the ${workers}-worker build`)
+      return {wallMs: cpuMs}
+    },
+    measure: 'reported',
+  }
+}
+
+/**
+ * \`--cache\` runs of \`vkdoc build\` and \`vkdoc lint\` on a copy of the tree (so a page can be edited), the
+ * cache filled by one untimed run in setup: unchanged, and (build) after editing one page each pass.
+ */
+function cachedCliFigures() {
+  /** A copy of the corpus' docs root (its language folder and config), made once for these figures. */
+  let copy = null
+  const copyOf = (corpus) => {
+    if (copy) return copy
+    const root = mkdtempSync(join(tmpdir(), 'vkdoc-bench-copy-'))
+    for (const folder of ['config', corpus.lang]) if (existsSync(join(corpus.docsRoot, folder))) cpSync(join(corpus.docsRoot, folder), join(root, folder), {recursive: true})
+    process.once('exit', () => rmSync(root, {recursive: true, force: true}))
+    return (copy = root)
+  }
+  let pagesLang = 'ru'
+  const build = (root, cache, pages) => {
+    const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
+    try {
+      return runCli(['build', '--root', root, '--lang', pagesLang, '--target', 'public', '--out', out, '--workers', '1', '--cache', '--cache-location', cache, ...pages])
+    } finally {
+      rmSync(out, {recursive: true, force: true})
+    }
+  }
+  const cachedBuild = (edit) => ({
+    name: edit ? 'vkdoc build CLI (public) cached, one page edited' : 'vkdoc build CLI (public) cached, unchanged',
+    description: edit
+      ? '`vkdoc build --cache` after a paragraph was added to one page (the partners FAQ) since the last run.'
+      : '`vkdoc build --cache` of a tree nothing in changed since the last run.',
+    unit: 'corpus',
+    maxPasses: 1,
+    needs: ['loadDocs'],
+    target: {label: edit ? '≤ 0.15× the cold 1-worker build' : '≤ 0.1× the cold 1-worker build', relativeTo: {figure: 'vkdoc build CLI (public) 1 worker', maxRatio: edit ? 0.15 : 0.1}},
+    setup({lib, corpus}) {
+      pagesLang = corpus.lang
+      const root = copyOf(corpus)
+      const cache = mkdtempSync(join(tmpdir(), 'vkdoc-bench-cache-'))
+      process.once('exit', () => rmSync(cache, {recursive: true, force: true}))
+      const pages = cliPages(lib, corpus)
+      const page = join(root, pages[0] ?? `${corpus.lang}/start/partners/faq/faq.md`)
+      build(root, cache, pages)
+      let edits = 0
+      return () => {
+        if (edit) writeFileSync(page, `${readFileSync(page, 'utf8')}\nАбзац ${++edits}, добавленный для замера.\n`)
+        const run = build(root, cache, pages)
+        if (!/\(\d+ rendered, \d+ from the cache\)/.test(run.stderr)) throw new Error('the build did not report its cache')
+        return {wallMs: run.wallMs}
+      }
+    },
+    measure: 'reported',
+  })
+  const lintFigure = (cached) => ({
+    name: cached ? 'vkdoc lint CLI cached, unchanged' : 'vkdoc lint CLI',
+    description: cached ? '`vkdoc lint --cache` of a tree nothing in changed since the last run.' : '`vkdoc lint` of the tree (every page for every build target) in a child process.',
+    unit: 'corpus',
+    maxPasses: 1,
+    needs: ['loadDocs'],
+    ...(cached ? {target: {label: '≤ 0.1× the cold lint', relativeTo: {figure: 'vkdoc lint CLI', maxRatio: 0.1}}} : {}),
+    setup({lib, corpus}) {
+      const root = copyOf(corpus)
+      const pages = corpus.smoke ? cliPages(lib, corpus).map((file) => join(root, file)) : []
+      const cache = mkdtempSync(join(tmpdir(), 'vkdoc-bench-cache-'))
+      process.once('exit', () => rmSync(cache, {recursive: true, force: true}))
+      const args = ['lint', '--root', root, '--format', 'json', ...(cached ? ['--cache', '--cache-location', cache] : []), ...pages]
+      if (cached) runCli(args)
+      return () => ({wallMs: runCli(args).wallMs})
+    },
+    measure: 'reported',
+  })
+  return [cachedBuild(false), cachedBuild(true), lintFigure(false), lintFigure(true)]
 }
 
 /** One live tree per docs root, shared by the update figures: loaded and rendered once, untimed. */
@@ -489,6 +603,8 @@ function consume(result) {
 function runPass(prepared, corpus, files = corpus.files) {
   globalThis.gc?.()
   const start = performance.now()
+  // A figure that times itself (a child process, its CPU time) reports its milliseconds.
+  if (prepared.figure.measure === 'reported') return prepared.run().wallMs
   if (prepared.figure.unit === 'corpus') consume(prepared.run())
   else for (const file of files) consume(prepared.run(file.text, file.path))
   return performance.now() - start

@@ -193,7 +193,8 @@ function contentIndent(text: string, item: ListItem): number | null {
 
 function indentEdits(text: string, sections: SectionCache): Edit[] {
   const lines = blockLines(text)
-  if (lines.size === 0) return []
+  // No list item without a list marker at a line start (after container prefixes): no Markdown parse needed.
+  if (lines.size === 0 || !/^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\r?$)/m.test(text)) return []
   const edits: Edit[] = []
   const tree = compile(text, {sections}).mdast
   const stack: Nodes[] = [tree]
