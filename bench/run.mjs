@@ -291,12 +291,12 @@ function scalingFigures() {
 function runCli(args, cwd = repoRoot) {
   const cli = join(repoRoot, 'dist/cli.js')
   if (!existsSync(cli)) throw new Error('dist/cli.js is not built (npm run build)')
-  // The CLI reads process.argv.slice(2): a placeholder stands where a script path would be.
-  const reportCpu = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\nbench-cpu-ms ' + (u.user + u.system) / 1000 + '\\n') }); await import(${JSON.stringify(pathToFileURL(cli).href)})`
   const start = performance.now()
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', reportCpu, 'vkdoc', ...args], {cwd, encoding: 'utf8', maxBuffer: 64 * MiB})
+  // A script file, not `-e`: worker threads inherit the process's exec arguments.
+  const child = spawnSync(process.execPath, [join(benchDir, 'cli-with-cpu.mjs'), ...args], {cwd, encoding: 'utf8', maxBuffer: 64 * MiB})
   const wallMs = performance.now() - start
-  if (child.status !== 0 && child.status !== 1) throw new Error(`vkdoc ${args[0]} exited ${child.status ?? child.signal}: ${child.stderr.trim().split('\n').at(-1) ?? ''}`)
+  const said = child.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('bench-cpu-ms '))
+  if (child.status !== 0 && child.status !== 1) throw new Error(`vkdoc ${args[0]} exited ${child.status ?? child.signal}: ${said.at(-1) ?? ''}`)
   const cpu = /bench-cpu-ms ([\d.]+)/.exec(child.stderr)
   return {stderr: child.stderr, wallMs, cpuMs: cpu ? Number(cpu[1]) : null}
 }
