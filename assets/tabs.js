@@ -7,7 +7,8 @@
  *
  * Keyboard (WAI-ARIA tabs pattern, automatic activation): Left/Right arrows
  * move between tabs (wrapping), Home/End go to the first/last tab.
- * A URL hash pointing into a panel opens that panel.
+ * A URL hash pointing into a panel opens that panel, and one naming a
+ * collapsed section (`<details>`: a FAQ question's id) or pointing into it opens it.
  *
  * Load with `<script src="tabs.js" defer></script>`; call
  * `window.vkdocTabs.init(root)` again for HTML inserted later.
@@ -101,12 +102,13 @@
     }
   }
 
-  /** Open every panel that holds the element the URL hash points at (nested groups too). */
+  /** Open every panel and `<details>` that holds the element the URL hash points at (nested ones too). */
   function revealHash(doc) {
     var id = doc.location && doc.location.hash ? decodeHash(doc.location.hash.slice(1)) : ''
     var node = id ? doc.getElementById(id) : null
     while (node) {
       var parent = node.parentNode
+      if (node.tagName === 'DETAILS') node.open = true
       if (node.getAttribute && node.getAttribute('role') === 'tabpanel' && parent && parent.vkdocSelect) {
         var panels = childrenWithRole(parent, 'tabpanel')
         var index = panels.indexOf(node)

@@ -72,7 +72,7 @@ describe('bytes of a file', () => {
   it('drops a byte-order mark: the first cut keeps its answer, the next cut is not inside it', async () => {
     const root = project({'bom.md': new Uint8Array([0xef, 0xbb, 0xbf, ...encode('{cut(Q1?)}\nA1\n{/cut}\n\n{cut(Q2?)}\nA2\n{/cut}\n')])})
     const html = await vkdoc(['html', 'bom.md'], {cwd: root})
-    expect(html.stdout).toBe('<details class="vk-cut">\n<summary>Q1?</summary>\n<p>A1</p>\n</details>\n<details class="vk-cut">\n<summary>Q2?</summary>\n<p>A2</p>\n</details>\n')
+    expect(html.stdout).toBe('<details class="vk-cut" id="q1">\n<summary>Q1?</summary>\n<p>A1</p>\n</details>\n<details class="vk-cut" id="q2">\n<summary>Q2?</summary>\n<p>A2</p>\n</details>\n')
     const markdown = await vkdoc(['md', 'bom.md'], {cwd: root})
     expect(markdown.stdout).not.toMatch(/[\uE000-\uF8FF]|<\?/)
     const lint = await vkdoc(['lint', 'bom.md', '--profile', 'faq', '--format', 'json'], {cwd: root})

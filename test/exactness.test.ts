@@ -14,7 +14,7 @@ describe('author text that holds the placeholder characters', () => {
     ['numeric references to them', 'a &#xE000; b &#57345; c', '<p>a \uE000 b \uE001 c</p>'],
     ['references in code stay as written', '`&#xE000;` and `\uE001`', '<p><code>&#x26;#xE000;</code> and <code>\uE001</code></p>'],
     ['next to directives', 'x\uE000{linkto(/a)[text=\uE001]}y', '<p>x\uE000<a href="/a" class="vk-linkto">\uE001</a>y</p>'],
-    ['in a titled block and its body', '{cut(T \uE000)}\nx\uE002\n{/cut}', '<details class="vk-cut">\n<summary>T \uE000</summary>\n<p>x\uE002</p>\n</details>'],
+    ['in a titled block and its body', '{cut(T \uE000)}\nx\uE002\n{/cut}', '<details class="vk-cut" id="t-">\n<summary>T \uE000</summary>\n<p>x\uE002</p>\n</details>'],
     ['in link destinations and image text', '[l](/\uE000) ![\uE000](a.png)', '<p><a href="/%EE%80%80">l</a> <img src="a.png" alt="\uE000"></p>'],
   ])('%s', (_, markdown, html) => {
     expect(toHtml(markdown)).toBe(html)
@@ -66,7 +66,7 @@ describe('blocks with every line ending', () => {
   it('LF, CRLF and CR give the same HTML', () => {
     const lines = ['{cut(x)}', 'text', '{/cut}', '', '{note:info}', 'n', '{/note}']
     const html = toHtml(lines.join('\n'))
-    expect(html).toContain('<details class="vk-cut">')
+    expect(html).toContain('<details class="vk-cut" id="x">')
     expect(toHtml(lines.join('\r\n'))).toBe(html)
     expect(toHtml(lines.join('\r'))).toBe(html)
   })

@@ -92,6 +92,6 @@ describe('hostile input', () => {
     expect(lowered('{/cut}'.repeat(1_000))).toMatchObject({codes: {'stray-close': 1_000}, html: ''})
   })
   it('replaces NUL as CommonMark does and still renders the cut after it', () => {
-    expect(lowered('\u0000{cut(x)}').html).toBe('<p>\uFFFD</p>\n<details class="vk-cut">\n<summary>x</summary>\n</details>')
+    expect(lowered('\u0000{cut(x)}').html).toBe('<p>\uFFFD</p>\n<details class="vk-cut" id="x">\n<summary>x</summary>\n</details>')
   })
 })

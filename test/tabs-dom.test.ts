@@ -11,11 +11,11 @@ import {toHtml} from '../src/index.js'
 const script = readFileSync(new URL('../assets/tabs.js', import.meta.url), 'utf8')
 const page = toHtml('## {heading(Чужой)[id=vk-tabs-1-panel-2]}\n\n{tabs}\n{tab(Linux)}\nКоманда Linux.\n{/tab}\n{tab(Windows)}\nКоманда Windows.\n{/tab}\n{/tabs}\n')
 
-function run(hash: string): {window: Window; errors: unknown[]} {
+function run(hash: string, html = page): {window: Window; errors: unknown[]} {
   const window = new Window({url: `https://docs.example/ru/x${hash}`})
   const errors: unknown[] = []
   window.addEventListener('error', (event) => errors.push((event as unknown as {error: unknown}).error))
-  window.document.body.innerHTML = page
+  window.document.body.innerHTML = html
   try {
     window.eval(script)
   } catch (error) {
@@ -25,6 +25,16 @@ function run(hash: string): {window: Window; errors: unknown[]} {
 }
 
 describe('tabs.js', () => {
+  it('opens the FAQ question a URL hash names, and the <details> holding what the hash points into', () => {
+    const faq = toHtml('{cut(Как оплатить?)}\nКартой.\n{/cut}\n\n{cut(Другой вопрос)}\n## {heading(Внутри)[id=inside]}\n{/cut}\n')
+    const openOf = (window: Window) => [...window.document.querySelectorAll('details')].map((details) => (details as unknown as {open: boolean}).open)
+    expect(openOf(run('', faq).window)).toEqual([false, false])
+    const named = run(`#${encodeURIComponent('как-оплатить')}`, faq)
+    expect([named.errors, openOf(named.window)]).toEqual([[], [true, false]])
+    const inside = run('#inside', faq)
+    expect(openOf(inside.window)).toEqual([false, true])
+  })
+
   it('wires the group even when an author id equals a panel id', () => {
     expect(page).toContain('id="vk-tabs-1-panel-2"')
     const {window, errors} = run('')

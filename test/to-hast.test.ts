@@ -13,7 +13,7 @@ import {describe, expect, it} from 'vitest'
 import type {AsciidocCell, AsciidocRow, DirectiveLabel, FlowContent, Tab} from '../src/constructs/nodes.js'
 import {mdastToHast} from '../src/render/to-hast.js'
 import {hastToHtml, mdastToHtml} from '../src/render/to-html.js'
-import {toHtml} from '../src/compile.js'
+import {toHtml, toJson} from '../src/compile.js'
 
 const fixturesRoot = fileURLToPath(new URL('../fixtures/emit', import.meta.url))
 const tabsScript = readFileSync(fileURLToPath(new URL('../assets/tabs.js', import.meta.url)), 'utf8')
@@ -48,10 +48,17 @@ function elements(tree: HastRoot | Element): Element[] {
 }
 
 describe('cut', () => {
-  it('becomes <details> with the label as <summary>', () => {
+  it('becomes <details> with the label as <summary>, and a question of the page gets its FAQ JSON id', () => {
     expect(html({type: 'cut', children: [label(text('How do I pay?')), paragraph(text('Top up.'))]})).toBe(
-      '<details class="vk-cut">\n<summary>How do I pay?</summary>\n<p>Top up.</p>\n</details>',
+      '<details class="vk-cut" id="how-do-i-pay">\n<summary>How do I pay?</summary>\n<p>Top up.</p>\n</details>',
     )
+  })
+
+  it('gives repeated and empty questions the ids FAQ JSON gives them, and nested cuts none', () => {
+    const source = '{cut(Как оплатить?)}\nА.\n{/cut}\n\n{cut(Как оплатить?)}\nБ.\n{cut(Вложенный)}\nВ.\n{/cut}\n{/cut}\n\n{cut(???)}\nГ.\n{/cut}\n'
+    const ids = [...toHtml(source).matchAll(/<details class="vk-cut"(?: id="([^"]*)")?>/g)].map((match) => match[1] ?? null)
+    expect(ids).toEqual(['как-оплатить', 'как-оплатить-1', null, 'question'])
+    expect(toJson(source, {faq: true}).questions.map((question) => question.id)).toEqual(['как-оплатить', 'как-оплатить-1', 'question'])
   })
 
   it('keeps phrasing in the title (inline code, parentheses)', () => {
@@ -60,7 +67,7 @@ describe('cut', () => {
   })
 
   it('has no <summary> when the lowering gave no title', () => {
-    expect(html({type: 'cut', children: [paragraph(text('Body'))]})).toBe('<details class="vk-cut">\n<p>Body</p>\n</details>')
+    expect(html({type: 'cut', children: [paragraph(text('Body'))]})).toBe('<details class="vk-cut" id="question">\n<p>Body</p>\n</details>')
   })
 })
 

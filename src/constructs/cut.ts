@@ -2,11 +2,12 @@
  * `{cut(Title)}` … `{/cut}`: a collapsible section (`<details>`); on FAQ
  * pages each top-level cut is a question and its body the answer.
  */
-import type {Parent} from 'mdast'
+import type {Parent, Root} from 'mdast'
 import type {Handler} from 'mdast-util-to-hast'
 import type {Handle} from 'mdast-util-to-markdown'
 import {block, element, finish, flow, renderContext, splitLabel} from '../render/hast-kit.js'
 import {blocks, emitContext, htmlBlock, sectionTitle} from '../render/markdown-kit.js'
+import {questionIdsOf} from '../render/question-ids.js'
 import type {Construct, DirectiveLabel, FlowContent} from './types.js'
 
 export interface Cut extends Parent {
@@ -23,11 +24,14 @@ declare module 'mdast' {
   }
 }
 
-const toHast: Handler = (state, node: Cut) => {
-  const {prefix} = renderContext(state)
+const toHast: Handler = (state, node: Cut, parent) => {
+  const context = renderContext(state)
   const {label, body} = splitLabel(node)
   const summary = label ? [element('summary', {}, state.all(label))] : []
-  return finish(state, node, block(state, 'details', {className: [prefix + 'cut']}, [...summary, ...flow(state, node, body)]))
+  // A question of the page (a top-level cut) carries its FAQ JSON id, so `page#id` opens it (assets/tabs.js).
+  if (parent?.type === 'root' && !context.questionIds) context.questionIds = questionIdsOf(parent as Root)
+  const id = parent?.type === 'root' ? context.questionIds?.get(node) : undefined
+  return finish(state, node, block(state, 'details', {className: [context.prefix + 'cut'], ...(id ? {id} : {})}, [...summary, ...flow(state, node, body)]))
 }
 
 const toMarkdown: Handle = (node: Cut, parent, state, info) => {

@@ -47,6 +47,8 @@ export interface RenderContext {
   hasMarkup: boolean
   /** Embeds we made that the sanitiser schema would drop (see `sanitize.ts`). */
   readonly trusted: Element[]
+  /** The question ids of the page's top-level cuts (as in its FAQ JSON), made when the first is rendered. */
+  questionIds?: Map<unknown, string>
 }
 
 const contexts = new WeakMap<State, RenderContext>()

@@ -6,11 +6,12 @@
  * grouped by `##` headings (spec `faq-pages.md`). One question per top-level
  * cut; nested cuts stay in the answer.
  */
-import GithubSlugger, {slug} from 'github-slugger'
+import GithubSlugger from 'github-slugger'
 import type {Heading, Link, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
 import {toString as mdastToString} from 'mdast-util-to-string'
 import type {VkdocMessage} from '../diagnostics/report.js'
 import type {Cut, Linkto} from '../constructs/nodes.js'
+import {questionIdsOf, questionText} from './question-ids.js'
 import {isSafeUrl} from './sanitize.js'
 
 /** Plain text of a node: raw HTML an author wrote is not text (it would be markup to whoever shows the string). */
@@ -63,19 +64,9 @@ export interface FaqRenderers {
   markdown(nodes: RootContent[]): string
 }
 
-/**
- * Ids for the questions of one page, in page order: the question's slug,
- * numbered when repeated (`как-оплатить`, `как-оплатить-1`), and `question`
- * (numbered) when the slug would be empty (`{cut(???)}`, text that did not decode).
- */
-export function createQuestionIds(): (question: string) => string {
-  const slugger = new GithubSlugger()
-  return (question) => slugger.slug(slug(question) === '' ? 'question' : question)
-}
-
 /** Extract the FAQ JSON from a lowered page. `meta` supplies the title when the page has no H1, and the page's place. */
 export function faqFromMdast(tree: Root, renderers: FaqRenderers, meta?: {title?: string | null; id?: string | null; page?: FaqPage}): FaqDocument {
-  const questionId = createQuestionIds()
+  const questionIds = questionIdsOf(tree)
   const groupSlugger = new GithubSlugger()
   let title: string | null = null
   let id: string | null = null
@@ -96,10 +87,9 @@ export function faqFromMdast(tree: Root, renderers: FaqRenderers, meta?: {title?
     const cut = node as Cut
     const [label, ...answer] = cut.children
     const titled = label && label.type === 'directiveLabel' ? label : undefined
-    const question = titled ? plainText(titled).trim() : ''
     questions.push({
-      id: questionId(question),
-      question,
+      id: questionIds.get(cut) ?? '',
+      question: questionText(cut),
       questionHtml: titled ? inlineHtml(renderers, titled.children as PhrasingContent[]) : '',
       answer: {
         html: renderers.html(answer as RootContent[]),
