@@ -260,6 +260,8 @@ function scalingFigures() {
   })
   const unclosed = (size) => '{cut(Вопрос)}\nТекст.\n'.repeat(10_000 * size)
   const braces = (size) => '{'.repeat(100_000 * size)
+  // List items whose cut closes at column 0: thousands of short lists between HTML blocks in one parse.
+  const listCuts = (size) => '- step\n\n  {cut(x)}\n  y\n{/cut}\n'.repeat(2_000 * size)
   return [
     copies(1),
     copies(2),
@@ -280,6 +282,8 @@ function scalingFigures() {
     hostile('10,000 unclosed cuts', unclosed, 2),
     hostile('100,000 `{`', braces, 1),
     hostile('100,000 `{`', braces, 2),
+    hostile('list items whose cut closes at column 0', listCuts, 1),
+    hostile('list items whose cut closes at column 0', listCuts, 2),
   ]
 }
 

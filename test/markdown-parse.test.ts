@@ -76,6 +76,25 @@ describe('sections of a page', () => {
     expect(parseMarkdown(page)).toEqual(parseFull(page))
   })
 
+  // What `- step` items whose `{cut(x)}` closes at column 0 become: one parse of it all grew quadratically.
+  const listCuts = '- step\n\n  #### x\n  y\n<?    ?>\n'.repeat(2_000)
+
+  it('breaks before a `<?` block at column 0, keeping 4 KB or more between such breaks', () => {
+    const breaks = sectionBreaks(listCuts)
+    expect(breaks.every((offset) => listCuts.startsWith('<?', offset) && listCuts[offset - 1] === '\n')).toBe(true)
+    expect(breaks.length).toBe(Math.floor(listCuts.length / 4096) - 1)
+    expect(breaks.every((offset, index) => offset - (breaks[index - 1] ?? 0) >= 4096)).toBe(true)
+    expect(parseMarkdown(listCuts)).toEqual(parseFull(listCuts))
+  })
+
+  it('proposes no such break inside code or another HTML block, nor in a text under 8 KB', () => {
+    const long = 'слово '.repeat(800)
+    for (const text of [`${long}\n\n\`\`\`\n${long}\n<?    ?>\n${long}\n`, `${long}\n\n<div>\n${long}\n<?    ?>\n${long}\n`, listCuts.slice(0, 8000)]) {
+      expect(sectionBreaks(text)).toEqual([])
+      expect(parseMarkdown(text)).toEqual(parseFull(text))
+    }
+  })
+
   it.each([
     ['a heading inside fenced code', '```\ncode\n\n# not a heading\n```\n'],
     ['fenced code in a list item left open up to the heading', '- item\n\n  ```\n  code\n\n# H\n'],

@@ -236,21 +236,55 @@ const blankThenHeading = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=#{1,6
  * Candidate offsets (each just after a line ending) where `text` may be cut
  * into sections: before the blank line that precedes a top-level heading,
  * when the scan puts neither that blank line nor the heading inside code or
- * an HTML block. `parseMarkdown` checks each against the parsed trees.
+ * an HTML block; and before a `<?` HTML block at column 0, which is how an
+ * untitled block directive line (`{/cut}`, `{tabs}`) reaches CommonMark: its
+ * start closes every container and leaf, tables included, as a heading's
+ * does. At most one of those per `minHtmlSection` characters, since each
+ * section is a parse of its own. `parseMarkdown`
+ * checks each against the parsed trees.
  */
 export function sectionBreaks(text: string, scan?: TextScan): number[] {
-  if (!/[\n\r]#/.test(text)) return []
+  const headings = /[\n\r]#/.test(text)
+  const html = /[\n\r]</.test(text)
+  if (!headings && !html) return []
   const breaks: number[] = []
-  blankThenHeading.lastIndex = 0
   let blocks: BlockRanges | undefined
-  for (let match = blankThenHeading.exec(text); match; match = blankThenHeading.exec(text)) {
-    blocks ??= blockRanges(scan ?? scanOf(text))
-    const lineEnding = text.charCodeAt(match.index) === 13 && text.charCodeAt(match.index + 1) === 10 ? 2 : 1
-    const heading = match.index + match[0].length
-    if (!blocks.holds(match.index) && !blocks.holds(heading)) breaks.push(match.index + lineEnding)
+  if (headings) {
+    blankThenHeading.lastIndex = 0
+    for (let match = blankThenHeading.exec(text); match; match = blankThenHeading.exec(text)) {
+      blocks ??= blockRanges(scan ?? scanOf(text))
+      const lineEnding = text.charCodeAt(match.index) === 13 && text.charCodeAt(match.index + 1) === 10 ? 2 : 1
+      const heading = match.index + match[0].length
+      if (!blocks.holds(match.index) && !blocks.holds(heading)) breaks.push(match.index + lineEnding)
+    }
   }
-  return breaks
+  if (!html || text.length < 2 * minHtmlSection) return breaks
+  const htmlBreaks: number[] = []
+  let htmlStarts: Set<number> | undefined
+  let last = 0
+  let next = 0
+  lineThenProcessing.lastIndex = 0
+  for (let match = lineThenProcessing.exec(text); match; match = lineThenProcessing.exec(text)) {
+    const start = match.index + match[0].length
+    // The nearest heading break before it counts as the last break too.
+    while (next < breaks.length && breaks[next]! <= start) last = Math.max(last, breaks[next++]!)
+    if (start - last < minHtmlSection || text.length - start < minHtmlSection) continue
+    const theScan = scan ?? scanOf(text)
+    blocks ??= blockRanges(theScan)
+    htmlStarts ??= new Set(theScan.htmlBlocks.map((block) => block.start))
+    // Inside code or another HTML block it is text (an author's `<?` block starts one of its own, a placeholder none).
+    if (blocks.holds(match.index) || (blocks.holds(start) && !htmlStarts.has(start))) continue
+    htmlBreaks.push(start)
+    last = start
+  }
+  return htmlBreaks.length === 0 ? breaks : [...breaks, ...htmlBreaks].sort((a, b) => a - b)
 }
+
+/** A line ending, then `<?` at column 0: an untitled block directive line's placeholder (`{/cut}`, `{tabs}`, …). */
+const lineThenProcessing = /(?:\r\n|\r(?!\n)|\n)(?=<\?)/g
+
+/** The smallest section an HTML-block break makes (characters): below it the set-up of a parse costs more than it saves. */
+const minHtmlSection = 4096
 
 interface BlockRanges {
   holds(offset: number): boolean
