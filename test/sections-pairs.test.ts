@@ -88,8 +88,8 @@ describe('pairs of spec examples joined by a `<?` line at column 0', () => {
   it.each([
     ['the scan', undefined],
     ['a blind scan', blind],
-  ] as const)('a fixed-seed sample of 600 pairs, breaks proposed by %s', (_, scan) => {
-    const differ = samplePairs(600, scan ? 4 : 3).filter(([a, b]) => !check(specExamples[a]!.markdown, specExamples[b]!.markdown, scan))
+  ] as const)('a fixed-seed sample of 200 pairs, breaks proposed by %s', (_, scan) => {
+    const differ = samplePairs(200, scan ? 4 : 3).filter(([a, b]) => !check(specExamples[a]!.markdown, specExamples[b]!.markdown, scan))
     expect(differ.map(([a, b]) => `${specExamples[a]!.id} + ${specExamples[b]!.id}`)).toEqual([])
   })
 })
