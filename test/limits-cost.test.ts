@@ -1,7 +1,7 @@
 /**
  * Shapes that make micromark superlinear are not given to it: thousands of
  * emphasis delimiters or brackets in one paragraph, thousands of setext
- * underlines in one page. The part is shown as plain text with a
+ * underlines in one page, list markers nested hundreds of columns deep. The part is shown as plain text with a
  * `parse-cost-limit` diagnostic; shapes within the budget parse as CommonMark.
  */
 import {describe, expect, it} from 'vitest'
@@ -13,6 +13,7 @@ const shapes: Record<string, string> = {
   brackets: '['.repeat(costBudget.brackets) + ']'.repeat(costBudget.brackets),
   'setext underlines': 'a\n=\n'.repeat(costBudget.underlines + 1),
   'list or quote markers': 'Текст.\n\n' + '- '.repeat(costBudget.markers) + '> 1. x\n',
+  'columns of indentation before a list or quote marker': Array.from({length: costBudget.indent / 2 + 2}, (_, depth) => ' '.repeat(2 * depth) + '- x').join('\n') + '\n',
 }
 
 describe('parse cost guard', () => {
@@ -40,5 +41,10 @@ describe('parse cost guard', () => {
     expect(toHtml('a\n=\n'.repeat(10))).toContain('<h1>a</h1>')
     expect(costlyShape('- '.repeat(costBudget.markers) + 'x')).toBeNull()
     expect(costlyShape('x\n' + '- '.repeat(costBudget.markers + 1) + 'x')!.kind).toBe('list or quote markers')
+    // Lists nested by indentation up to the budget, and deep indentation that opens no marker (code), parse.
+    const nested = Array.from({length: costBudget.indent / 2}, (_, depth) => ' '.repeat(2 * depth) + '- x').join('\n')
+    expect(costlyShape(nested)).toBeNull()
+    expect(costlyShape('x\n\n' + ' '.repeat(costBudget.indent + 10) + 'code\n')).toBeNull()
+    expect(costlyShape('x\n\n' + '\t'.repeat(costBudget.indent / 4 + 1) + '- x\n')!.kind).toBe('columns of indentation before a list or quote marker')
   })
 })
