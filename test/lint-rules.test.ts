@@ -26,7 +26,7 @@ const fixtureCodes = readdirSync(fixturesDir).sort()
 const notProducedYet = new Set<Code>([])
 
 /**
- * Budgets whose trigger cannot be a small fixture file (an 8 Mi-character page,
+ * Budgets whose trigger cannot be a small fixture file (a 2 Mi-character page,
  * 1,001 messages of one code, a file outside the tree, a file the system refuses to read); each has its own test:
  * test/limits-page-size.test.ts, test/limits-diagnostics.test.ts, test/tree-errors.test.ts.
  */

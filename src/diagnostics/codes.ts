@@ -125,7 +125,7 @@ export const codes = {
   'include-limit': {
     severity: 'error',
     stage: 'tree',
-    summary: 'An include that would make the page splice more than `limits.maxIncludes` (default 2,000) includes or grow past `limits.maxExpandedSize` (default 16 Mi characters); it is not spliced.',
+    summary: 'An include that would make the page splice more than `limits.maxIncludes` (default 2,000) includes or grow past `limits.maxExpandedSize` (default 2 Mi characters); it is not spliced.',
   },
   'include-not-found': {
     severity: 'error',
@@ -243,7 +243,7 @@ export const codes = {
   'page-size-limit': {
     severity: 'error',
     stage: 'render',
-    summary: 'A page or fragment longer than `limits.maxPageSize` (default 8 Mi characters); only that much of it is read.',
+    summary: 'A page or fragment longer than `limits.maxPageSize` (default 2 Mi characters); only that much of it is read.',
   },
   'parse-cost-limit': {
     severity: 'error',
