@@ -13,6 +13,8 @@ import type {DocsTree} from '../tree/docs-tree.js'
 import {loadDocs} from '../node.js'
 import {decodeUtf8, type DecodedText} from '../tree/decode.js'
 import {suggestBuildPoint} from '../tree/index.js'
+import {flag, listValue, stringValue, type Values} from './args.js'
+import {collectInputs, type CollectedInputs} from './inputs.js'
 import {describeFsError, IoError, UsageError, type Io} from './io.js'
 
 export interface ContextOptions {
@@ -141,4 +143,26 @@ export function checkTarget(tree: DocsTree, target: string, command: string): vo
     `\`--target ${target}\` is not a build point of the tree (${tree.index.buildPoints.join(', ') || 'it defines none'})${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
     command,
   )
+}
+
+/**
+ * What `vkdoc html|json|md|fmt PATH…` open alike: the run context (configuration, ignores, stdin's name) from
+ * the common flags, the working directory's settings, and the Markdown inputs, notes printed and a folder
+ * without Markdown files refused.
+ */
+export async function openMarkdownInputs(command: string, values: Values, positionals: readonly string[], io: Io, flags: FlagSettings): Promise<{ctx: RunContext; cwdSettings: Settings; inputs: CollectedInputs}> {
+  const ctx = new RunContext(io, {
+    command,
+    flags,
+    configFile: stringValue(values, 'config'),
+    noConfig: flag(values, 'no-config'),
+    ignorePatterns: listValue(values, 'ignore-pattern'),
+    noIgnore: flag(values, 'no-ignore'),
+    stdinFilename: stringValue(values, 'stdin-filename'),
+  })
+  const cwdSettings = await ctx.cwdSettings()
+  const inputs = collectInputs(positionals, {cwd: io.cwd, fallbackRoot: cwdSettings.root, extensions: ['.md'], command})
+  for (const note of inputs.notes) io.stderr.write(note + '\n')
+  for (const folder of inputs.emptyFolders) throw new UsageError(`\`${displayOf(folder, io.cwd)}\`: no Markdown files`, command)
+  return {ctx, cwdSettings, inputs}
 }

@@ -17,10 +17,10 @@ import {hastToHtml} from '../render/to-html.js'
 import {mdastToMarkdown} from '../render/to-markdown.js'
 import type {DocsTree} from '../tree/docs-tree.js'
 import {langOf} from '../tree/index.js'
-import {flag, listValue, parseFor, stringValue} from './args.js'
+import {flag, parseFor, stringValue} from './args.js'
 import {findCommand} from './commands.js'
-import {checkTarget, displayOf, RunContext} from './context.js'
-import {collectInputs, treePathOf} from './inputs.js'
+import {checkTarget, displayOf, openMarkdownInputs, RunContext} from './context.js'
+import {treePathOf} from './inputs.js'
 import {describeFsError, IoError, UsageError, type Io} from './io.js'
 import {planOutputs} from './output-paths.js'
 
@@ -45,19 +45,7 @@ interface Job {
 export async function convertCommand(format: Format, args: readonly string[], io: Io): Promise<number> {
   const {values, positionals} = parseFor(findCommand(format)!, args)
   if (positionals.length === 0) throw new UsageError(`\`vkdoc ${format}\` needs FILE, DIR, GLOB or -`, format)
-  const ctx = new RunContext(io, {
-    command: format,
-    flags: {root: stringValue(values, 'root'), lang: stringValue(values, 'lang'), target: stringValue(values, 'target')},
-    configFile: stringValue(values, 'config'),
-    noConfig: flag(values, 'no-config'),
-    ignorePatterns: listValue(values, 'ignore-pattern'),
-    noIgnore: flag(values, 'no-ignore'),
-    stdinFilename: stringValue(values, 'stdin-filename'),
-  })
-  const cwdSettings = await ctx.cwdSettings()
-  const inputs = collectInputs(positionals, {cwd: io.cwd, fallbackRoot: cwdSettings.root, extensions: ['.md'], command: format})
-  for (const note of inputs.notes) io.stderr.write(note + '\n')
-  for (const folder of inputs.emptyFolders) throw new UsageError(`\`${displayOf(folder, io.cwd)}\`: no Markdown files`, format)
+  const {ctx, cwdSettings, inputs} = await openMarkdownInputs(format, values, positionals, io, {root: stringValue(values, 'root'), lang: stringValue(values, 'lang'), target: stringValue(values, 'target')})
   const as = stringValue(values, 'as')
   if (as !== undefined && inputs.files.length !== 1) throw new UsageError('`--as` places exactly one input file (or `-`) in the tree', format)
 

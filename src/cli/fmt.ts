@@ -11,11 +11,11 @@ import {formatPage, type FormatResult} from '../format/index.js'
 import {hastToHtml} from '../render/to-html.js'
 import {mdastToHast} from '../render/to-hast.js'
 import type {DocsTree} from '../tree/docs-tree.js'
-import {flag, listValue, parseFor, stringValue} from './args.js'
+import {flag, parseFor, stringValue} from './args.js'
 import {findCommand} from './commands.js'
-import {displayOf, RunContext} from './context.js'
+import {displayOf, openMarkdownInputs} from './context.js'
 import {describeFailure} from './convert.js'
-import {collectInputs, treePathOf} from './inputs.js'
+import {treePathOf} from './inputs.js'
 import {describeFsError, IoError, UsageError, type Io} from './io.js'
 
 const spec = findCommand('fmt')!
@@ -35,19 +35,7 @@ export async function fmtCommand(args: readonly string[], io: Io): Promise<numbe
   const write = flag(values, 'write')
   if (check && write) throw new UsageError('`--check` and `--write` exclude each other', 'fmt')
   if (positionals.length === 0) throw new UsageError('`vkdoc fmt` needs FILE, DIR, GLOB or -', 'fmt')
-  const ctx = new RunContext(io, {
-    command: 'fmt',
-    flags: {root: stringValue(values, 'root'), lang: stringValue(values, 'lang')},
-    configFile: stringValue(values, 'config'),
-    noConfig: flag(values, 'no-config'),
-    ignorePatterns: listValue(values, 'ignore-pattern'),
-    noIgnore: flag(values, 'no-ignore'),
-    stdinFilename: stringValue(values, 'stdin-filename'),
-  })
-  const cwdSettings = await ctx.cwdSettings()
-  const inputs = collectInputs(positionals, {cwd: io.cwd, fallbackRoot: cwdSettings.root, extensions: ['.md'], command: 'fmt'})
-  for (const note of inputs.notes) io.stderr.write(note + '\n')
-  for (const folder of inputs.emptyFolders) throw new UsageError(`\`${displayOf(folder, io.cwd)}\`: no Markdown files`, 'fmt')
+  const {ctx, inputs} = await openMarkdownInputs('fmt', values, positionals, io, {root: stringValue(values, 'root'), lang: stringValue(values, 'lang')})
   const files = []
   for (const input of inputs.files) {
     const settings = await ctx.settings(input.path)
