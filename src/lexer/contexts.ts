@@ -10,6 +10,7 @@
  */
 import type {TokenContext} from '../ast.js'
 import {scanOf, type TextScan} from '../syntax/scan.js'
+import {rangeAt} from '../syntax/sorted.js'
 
 /** A range of source in a non-text context; `end` is exclusive. */
 export interface ContextRange {
@@ -82,15 +83,5 @@ export function scanContexts(text: string): ContextScan {
  * @returns `text` unless a code or comment range holds `offset`.
  */
 export function contextAt(scan: ContextScan, offset: number): TokenContext {
-  const ranges = scan.ranges
-  let low = 0
-  let high = ranges.length - 1
-  while (low <= high) {
-    const middle = (low + high) >> 1
-    const range = ranges[middle]!
-    if (offset < range.start) high = middle - 1
-    else if (offset >= range.end) low = middle + 1
-    else return range.context
-  }
-  return 'text'
+  return rangeAt(scan.ranges, offset)?.context ?? 'text'
 }

@@ -50,6 +50,7 @@ import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
 import {gfmTable} from 'micromark-extension-gfm-table'
 import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item'
 import {scanOf, type TextScan} from '../syntax/scan.js'
+import {rangeAt} from '../syntax/sorted.js'
 
 interface GfmConstruct {
   /** Matches every text in which the construct can occur (and some in which it cannot). */
@@ -245,7 +246,7 @@ const blankThenHeading = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=#{1,6
  */
 export function sectionBreaks(text: string, scan?: TextScan): number[] {
   const headings = /[\n\r]#/.test(text)
-  const html = /[\n\r]</.test(text)
+  const html = /[\n\r]<\?/.test(text)
   if (!headings && !html) return []
   const breaks: number[] = []
   let blocks: BlockRanges | undefined
@@ -269,9 +270,9 @@ export function sectionBreaks(text: string, scan?: TextScan): number[] {
     // The nearest heading break before it counts as the last break too.
     while (next < breaks.length && breaks[next]! <= start) last = Math.max(last, breaks[next++]!)
     if (start - last < minHtmlSection || text.length - start < minHtmlSection) continue
-    const theScan = scan ?? scanOf(text)
-    blocks ??= blockRanges(theScan)
-    htmlStarts ??= new Set(theScan.htmlBlocks.map((block) => block.start))
+    scan ??= scanOf(text)
+    blocks ??= blockRanges(scan)
+    htmlStarts ??= new Set(scan.htmlBlocks.map((block) => block.start))
     // Inside code or another HTML block it is text (an author's `<?` block starts one of its own, a placeholder none).
     if (blocks.holds(match.index) || (blocks.holds(start) && !htmlStarts.has(start))) continue
     htmlBreaks.push(start)
@@ -292,24 +293,11 @@ interface BlockRanges {
 
 /** Code blocks and HTML blocks of a scan, as sorted disjoint ranges with a lookup. */
 function blockRanges(scan: TextScan): BlockRanges {
-  const ranges: Array<[number, number]> = []
-  for (const range of scan.ranges) if (range.context === 'fenced-code') ranges.push([range.start, range.end])
-  for (const block of scan.htmlBlocks) ranges.push([block.start, block.end])
-  ranges.sort((a, b) => a[0] - b[0])
-  return {
-    holds(offset) {
-      let low = 0
-      let high = ranges.length - 1
-      while (low <= high) {
-        const middle = (low + high) >> 1
-        const [start, end] = ranges[middle]!
-        if (offset < start) high = middle - 1
-        else if (offset >= end) low = middle + 1
-        else return true
-      }
-      return false
-    },
-  }
+  const ranges: Array<{start: number; end: number}> = []
+  for (const range of scan.ranges) if (range.context === 'fenced-code') ranges.push(range)
+  for (const block of scan.htmlBlocks) ranges.push(block)
+  ranges.sort((a, b) => a.start - b.start)
+  return {holds: (offset) => rangeAt(ranges, offset) !== undefined}
 }
 
 /**

@@ -14,6 +14,7 @@ import type {CloseNode, DirectiveNode, Segment} from '../ast.js'
 import {constructOf} from '../constructs/index.js'
 import type {Construct, Region} from '../constructs/types.js'
 import {aloneOnLine} from '../expand/expand.js'
+import {firstAtOrAfter} from '../syntax/sorted.js'
 import type {Context, Mark} from './context.js'
 import {applyReplacements, blockLine, blockRegion, headingOpener, inlineRun, TITLE_GUARD, type Replacement} from './placeholders.js'
 
@@ -55,14 +56,7 @@ function outermostRegions(regions: readonly Region[], start: number, end: number
 
 /** Index of the first token starting at or after `offset` (tokens are in document order). */
 function firstTokenAt(tokens: ReadonlyArray<DirectiveNode | CloseNode>, offset: number): number {
-  let low = 0
-  let high = tokens.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (tokens[mid]!.position.start.offset! < offset) low = mid + 1
-    else high = mid
-  }
-  return low
+  return firstAtOrAfter(tokens, (token) => token.position.start.offset!, offset)
 }
 
 /** Inner range of a segment (inside its parentheses, if the segment's position includes them). */

@@ -12,6 +12,7 @@
  */
 import type {Nodes, RootContent} from 'mdast'
 import type {CloseNode, DirectiveNode} from '../ast.js'
+import {firstAtOrAfter, rangeAt} from '../syntax/sorted.js'
 
 /** A placeholder the lowering made: where it is and which token it stands for. */
 export interface PlacedMark {
@@ -61,7 +62,7 @@ export function swallowedMarks(children: readonly RootContent[], text: string, b
   holders.sort((a, b) => a.start - b.start)
   const found: SwallowedMark[] = []
   for (const mark of marksOf()) {
-    const holder = holderOf(holders, mark.start)
+    const holder = rangeAt(holders, mark.start)
     if (!holder) continue
     // A block placeholder is its own one-line HTML block (after the indentation).
     const ownStart = skipIndentation(text, holder.start - base) + base
@@ -69,20 +70,6 @@ export function swallowedMarks(children: readonly RootContent[], text: string, b
     found.push({mark, holder: holder.holder, holderStart: ownStart})
   }
   return found
-}
-
-/** The holder containing `offset` (holders are leaves, so they are disjoint). */
-function holderOf(holders: readonly Holder[], offset: number): Holder | undefined {
-  let low = 0
-  let high = holders.length - 1
-  while (low <= high) {
-    const middle = (low + high) >> 1
-    const holder = holders[middle]!
-    if (offset < holder.start) high = middle - 1
-    else if (offset >= holder.end) low = middle + 1
-    else return holder
-  }
-  return undefined
 }
 
 function skipIndentation(text: string, index: number): number {
@@ -140,15 +127,7 @@ export function closersInCode(tokens: ReadonlyArray<DirectiveNode | CloseNode>, 
     const closers = inCode.get(name)
     if (!closers) continue
     for (const opener of openers) {
-      const after = opener.position.end.offset!
-      let low = 0
-      let high = closers.length
-      while (low < high) {
-        const middle = (low + high) >> 1
-        if (closers[middle]!.position.start.offset! < after) low = middle + 1
-        else high = middle
-      }
-      const closer = closers[low]
+      const closer = closers[firstAtOrAfter(closers, (node) => node.position.start.offset!, opener.position.end.offset!)]
       if (closer && !used.has(closer)) {
         used.add(closer)
         found.push({closer, opener})

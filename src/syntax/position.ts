@@ -4,6 +4,7 @@
  * inclusive `endOffset` is converted by `fromInclusive` and nowhere else.
  */
 import type {Point, Position} from 'unist'
+import {lastAtOrBefore} from './sorted.js'
 
 /** Line-start table of one text, for offset → line/column in O(log n). */
 export class LineIndex {
@@ -32,15 +33,8 @@ export class LineIndex {
 
   /** The unist point (1-based line and column, 0-based offset) at `offset`. */
   point(offset: number): Point {
-    const starts = this.lineStarts
-    let low = 0
-    let high = starts.length - 1
-    while (low < high) {
-      const mid = (low + high + 1) >> 1
-      if (starts[mid]! <= offset) low = mid
-      else high = mid - 1
-    }
-    return {line: low + 1, column: offset - starts[low]! + 1, offset}
+    const line = lastAtOrBefore(this.lineStarts, offset)
+    return {line: line + 1, column: offset - this.lineStarts[line]! + 1, offset}
   }
 
   /** The position covering `[start, end)`. */

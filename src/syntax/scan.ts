@@ -37,6 +37,7 @@
  * Markdown they are written in.
  */
 import {scanInline, type InlineFinding} from './scan-inline.js'
+import {lastAtOrBefore} from './sorted.js'
 import {
   atxHeading,
   carriageReturn,
@@ -454,13 +455,7 @@ class Scanner {
     const content = pieces.join('\n')
     if (!/[`<]/.test(content)) return
     const toOffset = (index: number): number => {
-      let low = 0
-      let high = starts.length - 1
-      while (low < high) {
-        const middle = (low + high + 1) >> 1
-        if (starts[middle]! <= index) low = middle
-        else high = middle - 1
-      }
+      const low = lastAtOrBefore(starts, index)
       const within = index - starts[low]!
       const segmentStart = segments[low * 3]!
       // The joining line feed stands for the line ending after the segment.
