@@ -2,9 +2,8 @@
  * `node bench/cli-with-cpu.mjs ARGS…`: the built `vkdoc` CLI with ARGS, and on exit its CPU time
  * (user + system of the whole process, worker threads included) as `bench-cpu-ms N` on stderr.
  */
-import {pathToFileURL} from 'node:url'
-import {join, dirname} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {dirname, join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
 process.on('exit', () => {
   const usage = process.cpuUsage()

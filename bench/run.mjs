@@ -375,11 +375,10 @@ function cachedCliFigures() {
     process.once('exit', () => rmSync(root, {recursive: true, force: true}))
     return (copy = root)
   }
-  let pagesLang = 'ru'
-  const build = (root, cache, pages) => {
+  const build = (root, lang, cache, pages) => {
     const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
     try {
-      return runCli(['build', '--root', root, '--lang', pagesLang, '--target', 'public', '--out', out, '--workers', '1', '--cache', '--cache-location', cache, ...pages])
+      return runCli(['build', '--root', root, '--lang', lang, '--target', 'public', '--out', out, '--workers', '1', '--cache', '--cache-location', cache, ...pages])
     } finally {
       rmSync(out, {recursive: true, force: true})
     }
@@ -394,17 +393,16 @@ function cachedCliFigures() {
     needs: ['loadDocs'],
     target: {label: edit ? '≤ 0.15× the cold 1-worker build' : '≤ 0.1× the cold 1-worker build', relativeTo: {figure: 'vkdoc build CLI (public) 1 worker', maxRatio: edit ? 0.15 : 0.1}},
     setup({lib, corpus}) {
-      pagesLang = corpus.lang
       const root = copyOf(corpus)
       const cache = mkdtempSync(join(tmpdir(), 'vkdoc-bench-cache-'))
       process.once('exit', () => rmSync(cache, {recursive: true, force: true}))
       const pages = cliPages(lib, corpus)
       const page = join(root, pages[0] ?? `${corpus.lang}/start/partners/faq/faq.md`)
-      build(root, cache, pages)
+      build(root, corpus.lang, cache, pages)
       let edits = 0
       return () => {
         if (edit) writeFileSync(page, `${readFileSync(page, 'utf8')}\nАбзац ${++edits}, добавленный для замера.\n`)
-        const run = build(root, cache, pages)
+        const run = build(root, corpus.lang, cache, pages)
         if (!/\(\d+ rendered, \d+ from the cache\)/.test(run.stderr)) throw new Error('the build did not report its cache')
         return {wallMs: run.wallMs}
       }
