@@ -46,6 +46,22 @@ describe('GFM constructs chosen per text', () => {
   })
 })
 
+describe('the autolink-literal transform, run only when a text node may hold an address', () => {
+  it.each([
+    ['addresses only in link destinations and code', '[site](https://example.com) and `www.example.com` and <https://a.ru>'],
+    ['an address spelled with character references', 'mail&#64;example.com, http&#58;//example.com, www&#46;example.com'],
+    ['a named reference', 'mail&commat;example.com'],
+    ['an address with escaped punctuation', 'www\\.example.com and http\\:\\/\\/example.com and https:/\\/example.com'],
+    ['an address in link text, which the transform leaves alone', '[www.example.com](/x) and [a](/y "http://title")'],
+    ['an address split by emphasis', 'www.*example*.com and http://exa_mple_.com'],
+    ['an address in a table cell and a heading', '# See https://example.com\n\n| a |\n|---|\n| user@example.com |'],
+    ['an address inside an HTML block and inline HTML', '<div>www.example.com</div>\n\nx <span title="a@b.ru">y</span>'],
+  ])('%s', (_, text) => {
+    expect(gfmSubset(text) & AUTOLINK).toBe(AUTOLINK)
+    expect(parseMarkdown(text)).toEqual(parseFull(text))
+  })
+})
+
 describe('sections of a page', () => {
   const page = [
     '# Title',
@@ -73,6 +89,11 @@ describe('sections of a page', () => {
   })
 
   it('a sectioned page has the tree and positions of a whole parse', () => {
+    expect(parseMarkdown(page, new Map())).toEqual(parseFull(page))
+  })
+
+  it('a page parsed once (no shared sections) is not cut at headings', () => {
+    expect(sectionBreaks(page, undefined, false)).toEqual([])
     expect(parseMarkdown(page)).toEqual(parseFull(page))
   })
 
@@ -103,7 +124,7 @@ describe('sections of a page', () => {
     ['a processing instruction left open', '<?php\n\n# H\n?>\n'],
   ])('no break: %s', (_, text) => {
     expect(sectionBreaks(text)).toEqual([])
-    expect(parseMarkdown(text)).toEqual(parseFull(text))
+    expect(parseMarkdown(text, new Map())).toEqual(parseFull(text))
   })
 
   it.each([
@@ -116,7 +137,7 @@ describe('sections of a page', () => {
     ['carriage returns', 'a\r\n\r\n# H\r\n\r\nb\r\r# I\rc'],
     ['a fence the scan cannot see (closed by the tree check)', '- a\n\n  ```\n  code\n\n# H\n'],
   ])('candidate breaks checked against the trees: %s', (_, text) => {
-    expect(parseMarkdown(text)).toEqual(parseFull(text))
+    expect(parseMarkdown(text, new Map())).toEqual(parseFull(text))
   })
 })
 

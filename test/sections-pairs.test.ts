@@ -40,7 +40,7 @@ describe('pairs of spec examples joined by a top-level heading', () => {
     for (const first of leavesOpen) {
       for (const second of [first, ...specExamples.slice(0, 12)]) {
         const text = first.markdown + joiner + second.markdown
-        if (JSON.stringify(parseMarkdown(text, undefined, blind)) !== JSON.stringify(bareMdast(text))) differ.push(`${first.id} + ${second.id}`)
+        if (JSON.stringify(parseMarkdown(text, new Map(), blind)) !== JSON.stringify(bareMdast(text))) differ.push(`${first.id} + ${second.id}`)
       }
     }
     expect(differ).toEqual([])
@@ -53,7 +53,7 @@ describe('pairs of spec examples joined by a top-level heading', () => {
     const differ: string[] = []
     for (const [a, b] of samplePairs(3000, scan ? 2 : 1)) {
       const text = specExamples[a]!.markdown + joiner + specExamples[b]!.markdown
-      if (JSON.stringify(parseMarkdown(text, undefined, scan)) !== JSON.stringify(bareMdast(text))) differ.push(`${specExamples[a]!.id} + ${specExamples[b]!.id}`)
+      if (JSON.stringify(parseMarkdown(text, new Map(), scan)) !== JSON.stringify(bareMdast(text))) differ.push(`${specExamples[a]!.id} + ${specExamples[b]!.id}`)
     }
     expect(differ).toEqual([])
   })

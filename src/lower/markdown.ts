@@ -3,10 +3,13 @@
  * piece with only the GFM constructs it can contain. Both shortcuts give
  * the tree of one whole parse with every GFM construct, on any input.
  *
- * **Sections.** micromark's cost per character grows with the length of the
- * document (over the corpus, pages parsed in sections took 5–25 % less time
- * than whole), so a page is parsed as the sections between its top-level ATX
- * headings. Why that is exact: at a line that is blank, followed by an ATX
+ * **Sections.** A page is parsed as the sections between its top-level ATX
+ * headings when the parse is shared: renders of one page for several targets,
+ * and a page edited in the language server, parse again only the sections
+ * that differ. A page parsed once is not cut at headings, since each parse
+ * has a fixed set-up cost (about 60 µs with GFM: the extensions are combined
+ * and the compiler built afresh) and, over ru, the 6,800 sections cost more
+ * set-up than the shorter parses saved. Why the cut is exact: at a line that is blank, followed by an ATX
  * heading at column 0, CommonMark has closed every block but two kinds —
  * paragraphs and tables end at the blank line; block quotes, list items and
  * footnote definitions do not continue on a line that is neither `>` nor
@@ -34,6 +37,15 @@
  *
  * The extensions keep the order `micromark-extension-gfm` gives them, since
  * constructs hooked on the same character (`[`) are tried in that order.
+ *
+ * **Autolink-literal transform on demand.** Besides its micromark side,
+ * the autolink-literal extension runs a tree transform that searches every
+ * text node with regular expressions (a tenth of the bare pipeline's time
+ * over ru), though most texts that hold `https://` hold it in link
+ * destinations only. Its expressions cannot match a text node without `@`,
+ * `www.` or `http(s)://`, and it is the only transform in any subset (it
+ * runs last, on the finished tree), so it runs here after the parse, and
+ * only when some text node holds one of those.
  */
 
 import type {Nodes, Parent, Root, RootContent} from 'mdast'
@@ -59,8 +71,19 @@ interface GfmConstruct {
   mdast: MdastExtension
 }
 
+/** The autolink-literal extension without its tree transform, and the transform alone (see the module comment). */
+const {transforms, ...autolinkLiteralHandlers} = gfmAutolinkLiteralFromMarkdown()
+const autolinkTransforms = transforms ?? []
+/**
+ * What a text node needs for the transform's expressions to match: `@`, `www.` or `http(s)://`, case-insensitive.
+ * In the source, the `.`, `:` and `/` may be escaped (`www\.a.ru`), and any of the characters may be spelled as a
+ * character reference (`a&#64;b.ru`): the parse decodes both into the text node.
+ */
+const autolinkTrigger = /@|www\.|https?:\/\//i
+const autolinkSourceTrigger = /@|www\\?\.|https?\\?:\\?\/\\?\/|&#?[a-z\d]+;/i
+
 const constructs: readonly GfmConstruct[] = [
-  {trigger: /@|www\.|https?:\/\//i, syntax: gfmAutolinkLiteral(), mdast: gfmAutolinkLiteralFromMarkdown()},
+  {trigger: autolinkSourceTrigger, syntax: gfmAutolinkLiteral(), mdast: autolinkLiteralHandlers},
   {trigger: /\[\^/, syntax: gfmFootnote(), mdast: gfmFootnoteFromMarkdown()},
   {trigger: /~/, syntax: gfmStrikethrough(), mdast: gfmStrikethroughFromMarkdown()},
   // A delimiter row holds a `|` or, in a one-column table, a colon next to a dash (`a\n:-\nb`).
@@ -108,12 +131,12 @@ export type SectionCache = Map<string, ParsedSection>
  * Parse `text` as CommonMark + GFM: the same tree as one whole parse with every GFM construct.
  *
  * @param text A whole text (sections are cut at its line starts).
- * @param sections Parsed sections to share across calls (see `SectionCache`).
+ * @param sections Parsed sections to share across calls (see `SectionCache`); only then is `text` cut at headings.
  * @param scan The text scan of `text`, or of a text with the same block structure and offsets (the expanded text
  *   whose placeholders `text` holds); computed when not given. It only proposes breaks.
  */
 export function parseMarkdown(text: string, sections?: SectionCache, scan?: TextScan): Root {
-  const breaks = sectionBreaks(text, scan)
+  const breaks = sectionBreaks(text, scan, sections !== undefined)
   const parse = (section: string): ParsedSection => (sections ? parseCached(section, sections) : parseSection(section))
   if (breaks.length === 0) return parse(text).tree
   const children: RootContent[] = []
@@ -186,9 +209,27 @@ const countFenceSequences: MdastExtension = {
 function parseSection(text: string): ParsedSection {
   const sequences = new Map<Nodes, number>()
   fenceSequences = sequences
-  const tree = fromMarkdown(text, optionsFor(gfmSubset(text)))
-  return {tree, carriesOver: leavesOpen(tree, sequences), hasDefinitions: text.includes(']:') && holdsDefinition(tree)}
+  const subset = gfmSubset(text)
+  let tree = fromMarkdown(text, optionsFor(subset))
+  if (subset & autolinkBit && someNode(tree, mayHoldAutolinkLiteral)) for (const transform of autolinkTransforms) tree = (transform(tree) as Root | undefined) ?? tree
+  return {tree, carriesOver: leavesOpen(tree, sequences), hasDefinitions: text.includes(']:') && someNode(tree, isDefinition)}
 }
+
+const autolinkBit = 1 << constructs.findIndex((construct) => construct.trigger === autolinkSourceTrigger)
+
+/** Whether some node of `tree` passes `test` (depth first, stops at the first). */
+function someNode(tree: Root, test: (node: Nodes) => boolean): boolean {
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (test(node)) return true
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes)
+  }
+  return false
+}
+
+const mayHoldAutolinkLiteral = (node: Nodes): boolean => node.type === 'text' && autolinkTrigger.test(node.value)
+const isDefinition = (node: Nodes): boolean => node.type === 'definition' || node.type === 'footnoteDefinition'
 
 /** Start conditions of HTML blocks of kinds 1–5 and the end condition each waits for. */
 const htmlKinds: ReadonlyArray<{start: RegExp; end: RegExp}> = [
@@ -220,16 +261,6 @@ function leavesOpen(tree: Root, sequences: ReadonlyMap<Nodes, number>): boolean 
 
 const flowParents: ReadonlySet<string> = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition'])
 
-function holdsDefinition(tree: Root): boolean {
-  const stack: Nodes[] = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.type === 'definition' || node.type === 'footnoteDefinition') return true
-    if ('children' in node) for (const child of node.children) stack.push(child as Nodes)
-  }
-  return false
-}
-
 /** A line ending, a blank line, then an ATX heading at column 0 (CommonMark's line endings: LF, CR LF, CR). */
 const blankThenHeading = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=#{1,6}(?:[ \t\r\n]|$))/g
 
@@ -241,11 +272,13 @@ const blankThenHeading = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=#{1,6
  * untitled block directive line (`{/cut}`, `{tabs}`) reaches CommonMark: its
  * start closes every container and leaf, tables included, as a heading's
  * does. At most one of those per `minHtmlSection` characters, since each
- * section is a parse of its own. `parseMarkdown`
- * checks each against the parsed trees.
+ * section is a parse of its own (they keep a long run of list items that
+ * such lines close from growing micromark's work quadratically). With
+ * `atHeadings` false only those. `parseMarkdown` checks each against the
+ * parsed trees.
  */
-export function sectionBreaks(text: string, scan?: TextScan): number[] {
-  const headings = /[\n\r]#/.test(text)
+export function sectionBreaks(text: string, scan?: TextScan, atHeadings = true): number[] {
+  const headings = atHeadings && /[\n\r]#/.test(text)
   const html = /[\n\r]<\?/.test(text)
   if (!headings && !html) return []
   const breaks: number[] = []

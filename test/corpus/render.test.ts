@@ -14,7 +14,7 @@ import {corpusTree, describeCorpus, faqPagesFile, renderedPages, seedFile, type 
 
 /**
  * Markdown parses of this file's run (placeholder texts, as the pipeline makes
- * them) that are cut into sections are also parsed whole with full GFM: the
+ * them), each cut into sections as a shared parse is, are also parsed whole with full GFM: the
  * sectioned, GFM-subset parse must give the same tree, positions included.
  * A text parsed whole with a GFM subset is exact by construction (no trigger
  * character of a left-out extension occurs in it; the spec suites check the
@@ -34,8 +34,9 @@ vi.mock('../../src/lower/markdown.js', async (importOriginal) => {
   return {
     ...actual,
     parseMarkdown(...args: Parameters<typeof actual.parseMarkdown>) {
-      const [text] = args
-      const tree = actual.parseMarkdown(...args)
+      const [text, sections, scan] = args
+      // A render parses its page once, so it is not cut at headings; a section cache of its own cuts it, as lint does.
+      const tree = actual.parseMarkdown(text, sections ?? new Map(), scan)
       markdownParses.count++
       if (actual.gfmSubset(text) !== 31) markdownParses.reduced++
       if (actual.sectionBreaks(text).length === 0) return tree
