@@ -104,6 +104,11 @@ describe('HTML that parses cleanly', () => {
     expect(toHtml('a\u0001b \uD800 \uFDD0 \uFFFE \u007F')).toBe('<p>a\uFFFDb \uFFFD \uFFFD \uFFFD \uFFFD</p>')
   })
 
+  it('so do C1 controls and noncharacters outside the BMP; emoji and other characters stay', () => {
+    expect(toHtml('a\u0085b\u009F \u{1FFFF} \u{10FFFE}')).toBe('<p>a\uFFFDb\uFFFD \uFFFD \uFFFD</p>')
+    expect(toHtml('ok \u{1F600} \uFDCF \uFDF0 \uFFFD \u00A0x')).toBe('<p>ok \u{1F600} \uFDCF \uFDF0 \uFFFD \u00A0x</p>')
+  })
+
   it('a NUL in a heading id is no character reference', () => {
     expect(toHtml('# {heading(T)[id=a\u0000b]}')).not.toContain('&#x0;')
   })
