@@ -136,6 +136,22 @@ describe('vkdoc build on a hostile tree', () => {
     rmSync(trap, {recursive: true, force: true})
     rmSync(linked, {recursive: true, force: true})
   })
+
+  it('never writes through a symbolic link left in OUT in place of a page or an emitter file', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'vkdoc-trap-'))
+    const linked = mkdtempSync(join(tmpdir(), 'vkdoc-linked-out-'))
+    for (const name of ['page.html', 'tabs.js']) writeFileSync(join(outside, name), 'KEEP')
+    mkdirSync(join(linked, 'ru/p'), {recursive: true})
+    symlinkSync(join(outside, 'page.html'), join(linked, 'ru/p/index.html'))
+    symlinkSync(join(outside, 'tabs.js'), join(linked, 'tabs.js'))
+    const trapped = await build(['--root', root, '--out', linked, '--workers', '1'])
+    expect(readFileSync(join(outside, 'page.html'), 'utf8')).toBe('KEEP')
+    expect(readFileSync(join(outside, 'tabs.js'), 'utf8')).toBe('KEEP')
+    expect(trapped.log).toMatch(/ru\/p\/index\.html would be written outside/)
+    expect(trapped.code).not.toBe(0)
+    rmSync(outside, {recursive: true, force: true})
+    rmSync(linked, {recursive: true, force: true})
+  })
 })
 
 describe('the page template', () => {

@@ -3,7 +3,7 @@
  * another, a file that fails does not stop the others, and the bytes of a
  * file are read as an editor shows them (BOM dropped, bad UTF-8 reported).
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, symlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import Ajv from 'ajv'
 import {describe, expect, it} from 'vitest'
@@ -43,6 +43,17 @@ describe('-o OUT', () => {
     const over = await vkdoc(['md', 'a.md', '-o', '.'], {cwd: root})
     expect(over.code).toBe(2)
     expect(over.stderr).toMatch(/would overwrite the input `a\.md`/)
+  })
+
+  it('never writes through a symbolic link left in OUT; the other files are still written', async () => {
+    const root = project({'a.md': '# A\n', 'b.md': '# B\n', 'outside/keep.html': 'KEEP'})
+    mkdirSync(join(root, 'OUT'))
+    symlinkSync(join(root, 'outside/keep.html'), join(root, 'OUT/a.html'))
+    const result = await vkdoc(['html', 'a.md', 'b.md', '-o', 'OUT'], {cwd: root})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/would be written outside/)
+    expect(readFileSync(join(root, 'outside/keep.html'), 'utf8')).toBe('KEEP')
+    expect(readFileSync(join(root, 'OUT/b.html'), 'utf8')).toContain('<h1>B</h1>')
   })
 
   it('plans a collision between a tree file and a file beside the tree as an error', () => {

@@ -2,7 +2,7 @@
  * Rendering a list of pages of a tree to files: shared by the single-thread
  * build and the worker threads.
  */
-import {existsSync, mkdirSync, realpathSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, realpathSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import type {AssetReference} from '../tree/links.js'
 import {loadDocs} from '../node.js'
@@ -212,16 +212,23 @@ export function renderedFiles(files: readonly string[], faqPages?: readonly stri
 
 /**
  * Make the folder of `out/path` and return the full path, refusing (throwing)
- * when that folder is not inside OUT once symbolic links are resolved: a link
- * left in OUT must not carry a write elsewhere. Checked before any folder is made.
+ * when that folder is not inside OUT once symbolic links are resolved, or when
+ * the file itself is a symbolic link: a link left in OUT must not carry a
+ * write elsewhere. Checked before any folder is made.
  */
 export function outputPath(out: string, path: string): string {
   const to = join(out, path)
-  const realOut = realpathSync(out)
+  const realOut = realpathSync.native(out)
   let existing = dirname(to)
   while (!existsSync(existing)) existing = dirname(existing)
-  if (!isInside(realOut, realpathSync(existing))) throw new Error(`${path} would be written outside ${out} (through a symbolic link)`)
-  mkdirSync(dirname(to), {recursive: true})
+  const refuse = (): never => {
+    throw new Error(`${path} would be written outside ${out} (through a symbolic link)`)
+  }
+  if (!isInside(realOut, realpathSync.native(existing))) refuse()
+  if (existing === dirname(to)) {
+    // Writing and copying follow a link at the file's own path.
+    if (lstatSync(to, {throwIfNoEntry: false})?.isSymbolicLink()) refuse()
+  } else mkdirSync(dirname(to), {recursive: true})
   return to
 }
 

@@ -244,7 +244,7 @@ function copyTreeAssets(root: string, out: string, assets: readonly AssetReferen
 function copyAssets(out: string): void {
   for (const name of ['tabs.js', 'vkdoc.css'] as const) {
     const from = assetPath(name)
-    if (from) copyFileSync(from, join(out, name))
+    if (from) copyFileSync(from, outputPath(out, name))
   }
 }
 

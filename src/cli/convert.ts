@@ -5,8 +5,8 @@
  * written; a file that cannot be read or fails is reported with its name and
  * the others are still converted (exit 2 at the end).
  */
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {dirname, resolve} from 'node:path'
+import {mkdirSync, readFileSync} from 'node:fs'
+import {relative, resolve} from 'node:path'
 import {faqFromCompiled, compile, type CompileOptions, type Compiled} from '../compile.js'
 import type {VkdocMessage} from '../diagnostics/report.js'
 import {invalidUtf8Message} from '../lint/encoding.js'
@@ -22,6 +22,7 @@ import {findCommand} from './commands.js'
 import {checkTarget, displayOf, openMarkdownInputs, RunContext} from './context.js'
 import {treePathOf} from './inputs.js'
 import {describeFsError, IoError, UsageError, type Io} from './io.js'
+import {writeInside} from './build-pages.js'
 import {planOutputs} from './output-paths.js'
 
 type Format = 'html' | 'json' | 'md'
@@ -88,8 +89,10 @@ export async function convertCommand(format: Format, args: readonly string[], io
       const {output, messages: found} = convertOne(ctx, job, format, options, flag(values, 'faq'))
       messages.push(...found)
       if (outputs) {
-        mkdirSync(dirname(outputs[index]!), {recursive: true})
-        writeFileSync(outputs[index]!, output)
+        // Inside OUT, and never through a symbolic link left there (as the build writes).
+        const outDir = resolve(io.cwd, out!)
+        mkdirSync(outDir, {recursive: true})
+        writeInside(outDir, relative(outDir, outputs[index]!), output)
       } else io.stdout.write(output.endsWith('\n') ? output : output + '\n')
     } catch (error) {
       failures++
