@@ -3,7 +3,7 @@
  * for the same key and the same content of every file it was made from; a
  * file that is not such a cache is ignored, never trusted.
  */
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -100,6 +100,25 @@ describe('the result cache', () => {
     expect(next.misses).toBe(2)
     next.save()
     expect(JSON.parse(readFileSync(path, 'utf8')).entries).toEqual({})
+  })
+
+  it('leaves the file as it is after a run that only took stored results, and rewrites it after one that made one', () => {
+    const path = join(folder, 'untouched.json')
+    const first = ResultCache.open<string>(path, 'key-1')
+    first.set('a.md @public', {'a.md': contentHash('A')}, '<p>A</p>')
+    first.save()
+    const past = new Date('2020-01-01T00:00:00Z')
+    utimesSync(path, past, past)
+    const hitsOnly = ResultCache.open<string>(path, 'key-1')
+    expect(hitsOnly.get('a.md @public', current)).toBe('<p>A</p>')
+    hitsOnly.save()
+    expect(statSync(path).mtime).toEqual(past)
+    const withFresh = ResultCache.open<string>(path, 'key-1')
+    withFresh.get('a.md @public', current)
+    withFresh.set('b.md @public', {'a.md': contentHash('A')}, '<p>B</p>')
+    withFresh.save()
+    expect(statSync(path).mtime).not.toEqual(past)
+    expect(ResultCache.open<string>(path, 'key-1').get('b.md @public', current)).toBe('<p>B</p>')
   })
 
   it('ignores a cache made with another key (another vkdoc version, options or tree)', () => {

@@ -48,6 +48,8 @@ export class ResultCache<Result> {
   misses = 0
   private readonly previous: Record<string, Entry<Result>>
   private readonly next: Record<string, Entry<Result>> = {}
+  /** Whether a fresh result was set (hits alone change nothing). */
+  private changed = false
 
   private constructor(path: string, key: string, previous: Record<string, Entry<Result>>, rejected: CacheRejection) {
     this.path = path
@@ -101,10 +103,15 @@ export class ResultCache<Result> {
   /** Keep a fresh result with the hashes of the files it was made from. */
   set(id: string, deps: Record<string, string>, result: Result): void {
     this.next[id] = {deps, result}
+    this.changed = true
   }
 
-  /** Write the results of this run (hits and fresh ones) in place of the old file, atomically. */
+  /**
+   * Write the results of this run (hits and fresh ones) in place of the old file, atomically. A run that took
+   * every stored result and made none writes nothing: the file already says exactly that.
+   */
   save(): void {
+    if (!this.changed && this.rejected === null && Object.keys(this.next).length === Object.keys(this.previous).length) return
     const file: CacheFile<Result> = {format, schema, key: this.key, entries: this.next}
     mkdirSync(dirname(this.path), {recursive: true})
     const temporary = `${this.path}.${process.pid}.tmp`
