@@ -2,9 +2,10 @@
  * The dialect lexer (token shapes, modes, recovery) and the code/comment
  * context pre-scan.
  */
-import type {IToken} from 'chevrotain'
+import {Lexer, type IToken} from 'chevrotain'
 import {describe, expect, it} from 'vitest'
-import {contextAt, scanContexts, tokenize} from '../src/lexer/index.js'
+import {contextAt, lexerOptions, scanContexts, tokenize} from '../src/lexer/index.js'
+import {lexerDefinition} from '../src/lexer/modes.js'
 import {maxDirectiveDepth, maxOpenGroups} from '../src/lexer/tokens.js'
 
 /** `Name:image` for each token. */
@@ -24,6 +25,13 @@ function contextOf(source: string, needle: string): string {
   expect(offset).toBeGreaterThanOrEqual(0)
   return contextAt(scanContexts(source), offset)
 }
+
+describe('the lexer definition', () => {
+  it("passes Chevrotain's validations, which the shared lexer skips at start-up", () => {
+    const validated = new Lexer(lexerDefinition, {...lexerOptions, skipValidations: false})
+    expect(validated.lexerDefinitionErrors).toEqual([])
+  })
+})
 
 describe('tokenize: text', () => {
   it('keeps Markdown without directives as one text token, braces included', () => {

@@ -10,14 +10,21 @@ import {resetLexerState} from './tokens.js'
 
 export {contextAt, scanContexts, type ContextRange, type ContextScan, type UnclosedComment} from './contexts.js'
 
-// One lexer for the process: building it analyses every mode (Chevrotain
-// guide, "performance"). Offsets only: lines and columns come from
-// `LineIndex`, and full tracking would cost a third of the lexing time.
-const lexer = new Lexer(lexerDefinition, {
+/**
+ * Offsets only: lines and columns come from `LineIndex`, and full tracking
+ * would cost a third of the lexing time. The definition's validations run in
+ * the test suite (`test/lexer.test.ts`), not on every start of the CLI.
+ */
+export const lexerOptions = {
   positionTracking: 'onlyOffset',
   ensureOptimizations: false,
   recoveryEnabled: true,
-})
+  skipValidations: true,
+} as const
+
+// One lexer for the process, built on first use: building it analyses every mode (Chevrotain guide,
+// "performance"), which a run that lexes nothing (`--version`, a build from the cache) need not pay.
+let lexer: Lexer | undefined
 
 /** What `tokenize` returns. */
 export interface TokenizeResult {
@@ -34,6 +41,7 @@ export interface TokenizeResult {
  */
 export function tokenize(source: string): TokenizeResult {
   resetLexerState()
+  lexer ??= new Lexer(lexerDefinition, lexerOptions)
   const result = lexer.tokenize(source)
   const tokens = result.tokens
   // The parser's node locations need each token's (inclusive) `endOffset`.

@@ -187,8 +187,15 @@ export class DialectParser extends CstParser {
   })
 }
 
-/** The one parser instance (Chevrotain guide: "Using a Singleton Parser"). */
-export const dialectParser = new DialectParser()
+let instance: DialectParser | undefined
+
+/**
+ * The one parser instance (Chevrotain guide: "Using a Singleton Parser"), built on first use: building it
+ * analyses the grammar, which a run that parses nothing (`--version`, a build from the cache) need not pay.
+ */
+export function dialectParser(): DialectParser {
+  return (instance ??= new DialectParser())
+}
 
 /**
  * Parse tokens into a CST with the shared parser.
@@ -197,7 +204,8 @@ export const dialectParser = new DialectParser()
  * @returns The `document` CST and recognition errors (none expected; returned, never thrown).
  */
 export function parseTokens(tokens: IToken[]): {cst: CstNode; errors: DialectParser['errors']} {
-  dialectParser.input = tokens
-  const cst = dialectParser.document()
-  return {cst, errors: dialectParser.errors}
+  const parser = dialectParser()
+  parser.input = tokens
+  const cst = parser.document()
+  return {cst, errors: parser.errors}
 }
