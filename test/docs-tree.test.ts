@@ -249,3 +249,30 @@ describe('rechecking after an edit', () => {
     expect(repaired.diagnostics).toEqual([])
   })
 })
+
+describe('a page whose anchors a link needed before its render', () => {
+  const pages = {
+    'config/c.mjs': "export default {build: {points: ['public']}}",
+    'ru/ru.meta.json': '{}',
+    'ru/_includes/_part.md': '## {heading(Часть)[id=part]}\n',
+    'ru/a/a.meta.json': meta(['public']),
+    'ru/a/a.md': 'См. {linkto(../b#part)[text=%text]}.\n',
+    'ru/b/b.meta.json': meta(['public']),
+    'ru/b/b.md': '# Б\n\n{include(/ru/_includes/_part.md)}\n',
+  }
+  const html = (tree: DocsTree, file: string) => hastToHtml(mdastToHast(tree.render(file, {target: 'public'}).mdast))
+
+  it('renders as in a tree that renders it first (its render takes the expansion the anchors were read from)', () => {
+    const linkedFirst = new DocsTree(memoryFileSystem(pages))
+    expect(html(linkedFirst, 'ru/a/a.md')).toContain('>Часть</a>')
+    expect(html(linkedFirst, 'ru/b/b.md')).toBe(html(new DocsTree(memoryFileSystem(pages)), 'ru/b/b.md'))
+  })
+
+  it('renders the new text after its fragment was edited in between', () => {
+    const tree = new DocsTree(memoryFileSystem(pages))
+    html(tree, 'ru/a/a.md')
+    tree.update('ru/_includes/_part.md', '## {heading(Новая часть)[id=part]}\n')
+    expect(html(tree, 'ru/b/b.md')).toContain('Новая часть')
+    expect(html(tree, 'ru/b/b.md')).not.toContain('>Часть<')
+  })
+})

@@ -5,6 +5,7 @@
  * the text `%text` / `%number` resolve to.
  */
 import type {DirectiveNode, InlineContent, Root} from '../ast.js'
+import type {Expanded} from '../expand/expand.js'
 import {readableId} from '../constructs/caption.js'
 import {parse} from '../parser/index.js'
 
@@ -92,4 +93,25 @@ export function anchorsOf(tree: Root, text: string, numbering: Numbering): PageA
 export function pageAnchors(text: string): PageAnchors {
   const tree = parse(text).tree
   return anchorsOf(tree, text, numberCounters(tree.children))
+}
+
+const expansionTrees = new WeakMap<Expanded, Root>()
+
+/**
+ * The dialect tree of an expansion's text, parsed once per expansion: a docs tree that computed a page's anchors
+ * (for a page linking to it) hands the same expansion to the page's render, which then does not parse it again.
+ */
+export function expansionTree(expanded: Expanded): Root {
+  let tree = expansionTrees.get(expanded)
+  if (!tree) {
+    tree = parse(expanded.text).tree
+    expansionTrees.set(expanded, tree)
+  }
+  return tree
+}
+
+/** Anchors of an expansion (see `expansionTree`). */
+export function expansionAnchors(expanded: Expanded): PageAnchors {
+  const tree = expansionTree(expanded)
+  return anchorsOf(tree, expanded.text, numberCounters(tree.children))
 }

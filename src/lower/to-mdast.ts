@@ -28,7 +28,7 @@ import {expand} from '../expand/expand.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {parse} from '../parser/index.js'
 import {uiLanguages} from '../render/ui-strings.js'
-import {anchorsOf, numberCounters, plainText} from './anchors.js'
+import {anchorsOf, expansionTree, numberCounters, plainText} from './anchors.js'
 import {capNesting, costLimitReason, costlyShape, nestingLimitReason, plainTextTree} from './budgets.js'
 import type {Context, Mark, MdastOptions, MdastResult, RebuildState} from './context.js'
 import {rebuildFlow} from './flow.js'
@@ -54,7 +54,7 @@ export function toMdastResult(source: string, options: MdastOptions = {}): Lower
   const expanded = options.expanded ?? expand(source, {...options, file, tree: parsed.tree})
   const messages: VkdocMessage[] = [...parsed.messages, ...expanded.messages]
   const text = expanded.text
-  const expandedTree: DialectRoot = expanded.map.isIdentity && text === source ? parsed.tree : parse(text, {file}).tree
+  const expandedTree: DialectRoot = expanded.map.isIdentity && text === source ? parsed.tree : expansionTree(expanded)
   const tokens = expandedTree.children.filter((node): node is DirectiveNode | CloseNode => node.type !== 'text')
   const numbering = numberCounters(expandedTree.children)
   const anchors = anchorsOf(expandedTree, text, numbering)

@@ -24,7 +24,7 @@ import {
 import {dirnameOf, normalizeTreePath} from './paths.js'
 import {configuredSiteRoutes, extensionOf, fileKindsOf} from './site-files.js'
 import {expand, type Expanded, type IncludeResolution} from '../expand/expand.js'
-import {pageAnchors, walkDirectives} from '../lower/anchors.js'
+import {expansionAnchors, walkDirectives} from '../lower/anchors.js'
 import {contextAt, scanContexts} from '../lexer/contexts.js'
 import {slug} from 'github-slugger'
 import type {LinkResolution} from '../constructs/types.js'
@@ -73,7 +73,10 @@ export interface RenderOptions extends Omit<CompileOptions, 'target' | 'file' | 
   text?: string
 }
 
-type Anchors = ReturnType<typeof pageAnchors>
+type Anchors = ReturnType<typeof expansionAnchors>
+
+/** At most this many expansions wait for their page's render (see `DocsTree.anchors`); ru has 1,494 pages. */
+const maxExpansionsAhead = 4096
 
 /** A docs tree on a file system, with parse/expansion caches and dependency tracking. */
 export class DocsTree {
@@ -265,11 +268,18 @@ export class DocsTree {
     const key = `${page.file}\u0000${target}`
     let anchors = this.anchorCache.get(key)
     if (!anchors) {
-      anchors = pageAnchors(this.expand(page.file, target).text)
+      const expanded = this.expand(page.file, target)
+      anchors = expansionAnchors(expanded)
       this.anchorCache.set(key, anchors)
+      // Kept for the page's own render, which then neither expands nor parses it again (bounded: a tree
+      // asked for the anchors of pages it never renders, as the language server is, must not grow forever).
+      if (this.expansionsAhead.size < maxExpansionsAhead) this.expansionsAhead.set(key, expanded)
     }
     return anchors
   }
+
+  /** Expansions made for anchors (page and target → expansion), taken by the page's first render. */
+  private readonly expansionsAhead = new Map<string, Expanded>()
 
   /** Resolve a `{linkto}` target written in (or included into) `pageFile`, for `target`. */
   resolveLink(pageFile: string, linkTarget: string, target: string): LinkResolution & {problem?: {code: 'linkto-missing-page' | 'linkto-missing-anchor' | 'linkto-cross-language' | 'linkto-anchor-plain-heading-only'; reason: string}} {
@@ -358,7 +368,10 @@ export class DocsTree {
       return {...compiled, assets: []}
     }
     const limits = options.limits ?? this.options.limits
-    const expanded = options.expanded ?? this.expand(file, target, options.text, limits)
+    const key = `${file}\u0000${target}`
+    const ahead = options.text === undefined && limits === this.options.limits ? this.expansionsAhead.get(key) : undefined
+    this.expansionsAhead.delete(key)
+    const expanded = options.expanded ?? ahead ?? this.expand(file, target, options.text, limits)
     const {text: _draft, ...compileOptions} = options
     const compiled = compile(source, {
       ...compileOptions,
@@ -386,7 +399,6 @@ export class DocsTree {
     compiled.messages = capMessages([...compiled.messages, ...urls.messages, ...cutMessages], resolveLimits(limits))
     compiled.renderMessages = capMessages([...compiled.renderMessages, ...urls.messages, ...cutMessages], resolveLimits(limits))
     // The page's own anchors came with the render: keep them for pages that link here.
-    const key = `${file}\u0000${target}`
     if (options.text === undefined && !this.anchorCache.has(key)) this.anchorCache.set(key, compiled.anchors)
     return {...compiled, assets: urls.assets}
   }
@@ -446,9 +458,11 @@ export class DocsTree {
     }
     const affected = new Set(changed)
     for (const page of changed) for (const linker of this.linkers.get(page) ?? []) affected.add(linker)
-    for (const key of [...this.anchorCache.keys()]) {
-      const owner = key.slice(0, key.indexOf('\u0000'))
-      if (changed.has(owner)) this.anchorCache.delete(key)
+    for (const cache of [this.anchorCache, this.expansionsAhead]) {
+      for (const key of [...cache.keys()]) {
+        const owner = key.slice(0, key.indexOf('\u0000'))
+        if (changed.has(owner)) cache.delete(key)
+      }
     }
     return [...affected]
   }
