@@ -9,9 +9,9 @@
  * that differ. A page parsed once is not cut at headings, since each parse
  * has a fixed set-up cost (about 60 µs with GFM: the extensions are combined
  * and the compiler built afresh) and, over ru, the 6,800 sections cost more
- * set-up than the shorter parses saved. Why the cut is exact: at a line that is blank, followed by an ATX
- * heading at column 0, CommonMark has closed every block but two kinds —
- * paragraphs and tables end at the blank line; block quotes, list items and
+ * set-up than the shorter parses saved. Why the cut is exact: at a line that
+ * is blank, followed by an ATX heading at column 0, CommonMark has closed
+ * every block but two kinds — paragraphs and tables end at the blank line; block quotes, list items and
  * footnote definitions do not continue on a line that is neither `>` nor
  * indented (and a heading is no lazy line), and the blocks inside them close
  * with them; indented code and HTML blocks of kinds 6–7 end there too. What
