@@ -8,6 +8,8 @@ import type {DirectiveNode, InlineContent, Root} from '../ast.js'
 import type {Expanded} from '../expand/expand.js'
 import {readableId} from '../constructs/caption.js'
 import {parse} from '../parser/index.js'
+import {contextAt, scanContexts} from '../lexer/contexts.js'
+import {slug} from 'github-slugger'
 
 export interface Numbering {
   counters: Map<DirectiveNode, string>
@@ -114,4 +116,15 @@ export function expansionTree(expanded: Expanded): Root {
 export function expansionAnchors(expanded: Expanded): PageAnchors {
   const tree = expansionTree(expanded)
   return anchorsOf(tree, expanded.text, numberCounters(tree.children))
+}
+
+/** Slugs of the plain ATX headings (no `{heading}`) of an expanded page text, outside code (asked only for a missing anchor). */
+export function plainHeadingSlugs(text: string): Set<string> {
+  const contexts = scanContexts(text)
+  const slugs = new Set<string>()
+  for (const match of text.matchAll(/^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) {
+    if (match[1]!.includes('{heading(') || contextAt(contexts, match.index) !== 'text') continue
+    slugs.add(slug(match[1]!.replace(/[*_`]/g, '')))
+  }
+  return slugs
 }

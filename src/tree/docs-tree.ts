@@ -24,9 +24,7 @@ import {
 import {dirnameOf, normalizeTreePath} from './paths.js'
 import {configuredSiteRoutes, extensionOf, fileKindsOf} from './site-files.js'
 import {expand, type Expanded, type IncludeResolution} from '../expand/expand.js'
-import {expansionAnchors, walkDirectives} from '../lower/anchors.js'
-import {contextAt, scanContexts} from '../lexer/contexts.js'
-import {slug} from 'github-slugger'
+import {expansionAnchors, plainHeadingSlugs, walkDirectives} from '../lower/anchors.js'
 import type {LinkResolution} from '../constructs/types.js'
 import {resolvePlainUrls, type AssetReference} from './links.js'
 
@@ -309,28 +307,19 @@ export class DocsTree {
     if (!targetPage) return result
     this.depend(this.linkers, targetPage.file, pageFile)
     this.depend(this.pagesLinked, pageFile, targetPage.file)
-    const anchors = this.anchors(targetPage, target)
     if (resolution.anchor === null) {
-      result.title = anchors.title ?? targetPage.title ?? undefined
+      result.title = this.anchors(targetPage, target).title ?? targetPage.title ?? undefined
       return result
     }
-    const found = anchors.ids.get(resolution.anchor)
-    if (found) {
+    // The TSV rule: an anchor is missing when no build point of the target page defines it.
+    for (const other of [target, ...targetPage.targets.filter((point) => point !== target)]) {
+      const found = this.anchors(targetPage, other).ids.get(resolution.anchor)
+      if (!found) continue
       if (found.kind === 'heading') result.title = found.text
       else result.number = found.text
       return result
     }
-    // The TSV rule: an anchor is missing when no build point of the target page defines it.
-    for (const other of targetPage.targets) {
-      if (other === target) continue
-      const alternative = this.anchors(targetPage, other).ids.get(resolution.anchor)
-      if (alternative) {
-        if (alternative.kind === 'heading') result.title = alternative.text
-        else result.number = alternative.text
-        return result
-      }
-    }
-    if (this.plainHeadingSlugs(targetPage, target).has(resolution.anchor)) {
+    if (plainHeadingSlugs(this.expand(targetPage.file, target).text).has(resolution.anchor)) {
       result.problem = {
         code: 'linkto-anchor-plain-heading-only',
         reason: `Unexpected anchor \`#${resolution.anchor}\`: only a plain Markdown heading of \`${resolution.page}\` has this slug, and plain headings get no id; expected a \`{heading(…)[id=${resolution.anchor}]}\``,
@@ -339,18 +328,6 @@ export class DocsTree {
     }
     result.problem = {code: 'linkto-missing-anchor', reason: `Unexpected anchor \`#${resolution.anchor}\`: no \`{heading}\` or \`{caption}\` of \`${resolution.page}\` has this id`}
     return result
-  }
-
-  /** Slugs of the plain ATX headings (no `{heading}`) of a page for a target, outside code (asked only for a missing anchor). */
-  private plainHeadingSlugs(page: PageEntry, target: string): Set<string> {
-    const text = this.expand(page.file, target).text
-    const contexts = scanContexts(text)
-    const slugs = new Set<string>()
-    for (const match of text.matchAll(/^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) {
-      if (match[1]!.includes('{heading(') || contextAt(contexts, match.index) !== 'text') continue
-      slugs.add(slug(match[1]!.replace(/[*_`]/g, '')))
-    }
-    return slugs
   }
 
   /** Render a page (or a draft placed at `file`) inside the tree for one target. */
