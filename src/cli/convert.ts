@@ -75,6 +75,7 @@ export async function convertCommand(format: Format, args: readonly string[], io
   }
   if (jobs.length === 0) throw new UsageError('no files to convert: every file given is ignored', format)
   const out = stringValue(values, 'out')
+  const outDir = out === undefined ? undefined : resolve(io.cwd, out)
   const outputs = out === undefined ? undefined : planOutputs(jobs.map((job) => ({path: job.disk === '-' ? (ctx.stdinPath ?? '-') : job.disk, root: job.root})), out, extensions[format], io.cwd, format)
   const options: CompileOptions = {
     sanitize: !flag(values, 'no-sanitize'),
@@ -88,9 +89,8 @@ export async function convertCommand(format: Format, args: readonly string[], io
     try {
       const {output, messages: found} = convertOne(ctx, job, format, options, flag(values, 'faq'))
       messages.push(...found)
-      if (outputs) {
+      if (outputs && outDir !== undefined) {
         // Inside OUT, and never through a symbolic link left there (as the build writes).
-        const outDir = resolve(io.cwd, out!)
         mkdirSync(outDir, {recursive: true})
         writeInside(outDir, relative(outDir, outputs[index]!), output)
       } else io.stdout.write(output.endsWith('\n') ? output : output + '\n')
