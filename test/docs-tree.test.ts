@@ -276,3 +276,25 @@ describe('a page whose anchors a link needed before its render', () => {
     expect(html(tree, 'ru/b/b.md')).not.toContain('>Часть<')
   })
 })
+
+describe('a tree with more pages than it keeps parsed', () => {
+  // More pages than the dialect trees a DocsTree keeps (512): the first ones are parsed again when asked for.
+  const count = 600
+  const files: Record<string, string> = {'config/c.mjs': "export default {build: {points: ['public']}}", 'ru/ru.meta.json': '{}', 'ru/_includes/_note.md': '{note:info}\nОбщее.\n{/note}\n'}
+  for (let index = 0; index < count; index++) {
+    files[`ru/p${index}/p${index}.meta.json`] = meta(['public'])
+    files[`ru/p${index}/p${index}.md`] = `# {heading(Страница ${index})[id=p${index}]}\n\n{include(/ru/_includes/_note.md)}\n\nСм. {linkto(../p${(index + 1) % count}#p${(index + 1) % count})[text=%text]}.\n`
+  }
+  const html = (tree: DocsTree, file: string) => hastToHtml(mdastToHast(tree.render(file, {target: 'public'}).mdast))
+
+  it('renders a page parsed long ago as a fresh tree does, and sees an edit of it', () => {
+    const tree = new DocsTree(memoryFileSystem(files))
+    const first = html(tree, 'ru/p0/p0.md')
+    for (let index = 1; index < count; index++) html(tree, `ru/p${index}/p${index}.md`)
+    expect(tree.tree('ru/p0/p0.md')).toEqual(new DocsTree(memoryFileSystem(files)).tree('ru/p0/p0.md'))
+    expect(html(tree, 'ru/p0/p0.md')).toBe(first)
+    expect(first).toContain('Страница 1</a>')
+    expect(tree.update('ru/p1/p1.md', '# {heading(Другая)[id=p1]}\n')).toContain('ru/p0/p0.md')
+    expect(html(tree, 'ru/p0/p0.md')).toContain('Другая</a>')
+  })
+})

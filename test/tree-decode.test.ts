@@ -6,6 +6,7 @@
 import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import fc from 'fast-check'
 import {afterAll, describe, expect, it} from 'vitest'
 import {loadDocs, nodeFileSystem, toMarkdown, validate} from '../src/node.js'
 import {decodeUtf8} from '../src/tree/decode.js'
@@ -32,6 +33,25 @@ describe('decodeUtf8', () => {
     expect(decodeUtf8(new Uint8Array([0xed, 0xa0, 0x80])).problem?.byteOffset).toBe(0)
     expect(decodeUtf8(new Uint8Array([0x61, 0x62, 0xe2, 0x82])).problem?.byteOffset).toBe(2)
     expect(decodeUtf8(new Uint8Array(utf8('€𝄞'))).problem).toBeNull()
+  })
+
+  it('finds a problem exactly when the bytes do not round-trip, and locates the first bad byte', () => {
+    // Bytes drawn mostly from lead and continuation ranges, where UTF-8 goes wrong.
+    const byte = fc.oneof(fc.integer({min: 0x61, max: 0x62}), fc.integer({min: 0x80, max: 0xbf}), fc.integer({min: 0xc0, max: 0xff}), fc.constantFrom(0xe0, 0xed, 0xf0, 0xf4))
+    fc.assert(
+      fc.property(fc.array(byte, {maxLength: 12}), (values) => {
+        const bytes = new Uint8Array(values)
+        const {problem} = decodeUtf8(bytes)
+        const roundTrips = (part: Uint8Array): boolean => Buffer.compare(Buffer.from(Buffer.from(part).toString('utf8'), 'utf8'), Buffer.from(part)) === 0
+        expect(problem === null).toBe(roundTrips(bytes))
+        if (problem) {
+          // Everything before the bad byte is valid; the bytes up to the end of its sequence are not.
+          expect(roundTrips(bytes.subarray(0, problem.byteOffset))).toBe(true)
+          expect([1, 2, 3, 4].some((length) => roundTrips(bytes.subarray(0, problem.byteOffset + length)))).toBe(false)
+        }
+      }),
+      {numRuns: 2000, seed: 17},
+    )
   })
 })
 

@@ -81,14 +81,23 @@ export function anchorsOf(tree: Root, text: string, numbering: Numbering): PageA
       const hashes = /^\s*(#{1,6})\s/.exec(text.slice(lineStart, node.position.start.offset!))
       const depth = hashes ? hashes[1]!.length : undefined
       const headingText = plainText(numbering, node.title).trim()
-      if (depth === 1 && anchors.title === null) anchors.title = headingText
-      if (node.id && !anchors.ids.has(node.id)) anchors.ids.set(node.id, {kind: 'heading', text: headingText, depth})
+      if (depth === 1 && anchors.title === null) anchors.title = detached(headingText)
+      if (node.id && !anchors.ids.has(node.id)) anchors.ids.set(detached(node.id), {kind: 'heading', text: detached(headingText), depth})
     } else if (node.name === 'caption') {
       const id = node.malformed ? readableId(node.attributes) : node.id
-      if (id && !anchors.ids.has(id)) anchors.ids.set(id, {kind: 'caption', text: plainText(numbering, node.number).trim()})
+      if (id && !anchors.ids.has(id)) anchors.ids.set(detached(id), {kind: 'caption', text: detached(plainText(numbering, node.number).trim())})
     }
   }
   return anchors
+}
+
+/**
+ * A copy of `text` that does not hold on to the page it was cut from. Engines share the memory of a
+ * substring with its whole string, and a docs tree keeps the anchors of every page (for the pages
+ * linking to it): kept as substrings, they kept every expanded page alive too (12 MB for ru).
+ */
+function detached(text: string): string {
+  return (' ' + text).slice(1)
 }
 
 /** Anchors of an expanded page text. */

@@ -22,11 +22,18 @@ export interface DecodedText {
 }
 
 const lenient = new TextDecoder('utf-8', {fatal: false, ignoreBOM: true})
+const strict = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
 
 /** Decode `bytes` as UTF-8; invalid sequences become U+FFFD and the first one is located. */
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
   const bom = hasBom(bytes)
   const body = bom ? bytes.subarray(3) : bytes
+  // Nearly every file is valid: the engine's own check, then the byte walk only to locate a problem.
+  try {
+    return {text: strict.decode(body), bom, problem: null}
+  } catch {
+    // Not UTF-8: located below.
+  }
   const invalidAt = firstInvalidByte(body)
   const text = lenient.decode(body)
   if (invalidAt === -1) return {text, bom, problem: null}

@@ -73,6 +73,9 @@ export interface RenderOptions extends Omit<CompileOptions, 'target' | 'file' | 
 
 type Anchors = ReturnType<typeof expansionAnchors>
 
+/** Dialect ASTs kept (see `DocsTree.tree`): every fragment of ru (130) and the pages around the one being rendered. */
+const maxCachedTrees = 512
+
 /** At most this many expansions wait for their page's render (see `DocsTree.anchors`); ru has 1,494 pages. */
 const maxExpansionsAhead = 4096
 
@@ -117,15 +120,22 @@ export class DocsTree {
 
   /** Files read only up to `limits.maxPageSize`: their full length. */ private readonly truncated = new Map<string, number>()
 
-  /** The dialect AST of a tree file (cached). */
+  /**
+   * The dialect AST of a tree file, cached for the most recently used files only: a build parses
+   * each page once, and keeping all of them (about 40 MB for ru) made every later garbage
+   * collection slower. Fragments, read by many pages, stay recent while they are used.
+   */
   tree(file: string): DialectRoot | undefined {
     let tree = this.trees.get(file)
-    if (!tree) {
+    if (tree) {
+      this.trees.delete(file)
+    } else {
       const text = this.read(file)
       if (text === undefined) return undefined
       tree = parse(text, {file}).tree
-      this.trees.set(file, tree)
+      if (this.trees.size >= maxCachedTrees) this.trees.delete(this.trees.keys().next().value!)
     }
+    this.trees.set(file, tree)
     return tree
   }
 
