@@ -278,7 +278,7 @@ describe('a page whose anchors a link needed before its render', () => {
 })
 
 describe('a tree with more pages than it keeps parsed', () => {
-  // More pages than the dialect trees a DocsTree keeps (512): the first ones are parsed again when asked for.
+  // More pages than a DocsTree keeps parsed (32 besides the fragments): the first ones are parsed again when asked for.
   const count = 600
   const files: Record<string, string> = {'config/c.mjs': "export default {build: {points: ['public']}}", 'ru/ru.meta.json': '{}', 'ru/_includes/_note.md': '{note:info}\nОбщее.\n{/note}\n'}
   for (let index = 0; index < count; index++) {

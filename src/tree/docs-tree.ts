@@ -73,8 +73,8 @@ export interface RenderOptions extends Omit<CompileOptions, 'target' | 'file' | 
 
 type Anchors = ReturnType<typeof expansionAnchors>
 
-/** Dialect ASTs kept (see `DocsTree.tree`): every fragment of ru (130) and the pages around the one being rendered. */
-const maxCachedTrees = 512
+/** Dialect ASTs of files other than fragments kept (see `DocsTree.tree`): a page's renders for its targets follow each other. */
+const maxRecentTrees = 32
 
 /** At most this many expansions wait for their page's render (see `DocsTree.anchors`); ru has 1,494 pages. */
 const maxExpansionsAhead = 4096
@@ -86,7 +86,9 @@ export class DocsTree {
   readonly options: DocsTreeOptions
   private readonly overlay = new Map<string, string>()
   private readonly texts = new Map<string, string | undefined>()
+  /** Dialect ASTs of pages and other files, most recently used last (see `tree`). */
   private readonly trees = new Map<string, DialectRoot>()
+  private readonly fragmentTrees = new Map<string, DialectRoot>()
   private readonly anchorCache = new Map<string, Anchors>()
   /** fragment → pages whose expansion read it through `{include}` (nested includes too). */
   private readonly includers = new Map<string, Set<string>>()
@@ -121,21 +123,22 @@ export class DocsTree {
   /** Files read only up to `limits.maxPageSize`: their full length. */ private readonly truncated = new Map<string, number>()
 
   /**
-   * The dialect AST of a tree file, cached for the most recently used files only: a build parses
-   * each page once, and keeping all of them (about 40 MB for ru) made every later garbage
-   * collection slower. Fragments, read by many pages, stay recent while they are used.
+   * The dialect AST of a tree file (cached). Fragments, read by many pages, are kept; of the
+   * other files only the most recently used few: a build parses each page once, and keeping
+   * every page's tree (about 40 MB for ru) made each later garbage collection slower.
    */
   tree(file: string): DialectRoot | undefined {
-    let tree = this.trees.get(file)
+    const cache = this.index.fragments.has(file) ? this.fragmentTrees : this.trees
+    let tree = cache.get(file)
     if (tree) {
-      this.trees.delete(file)
+      cache.delete(file)
     } else {
       const text = this.read(file)
       if (text === undefined) return undefined
       tree = parse(text, {file}).tree
-      if (this.trees.size >= maxCachedTrees) this.trees.delete(this.trees.keys().next().value!)
+      if (cache === this.trees && cache.size >= maxRecentTrees) cache.delete(cache.keys().next().value!)
     }
-    this.trees.set(file, tree)
+    cache.set(file, tree)
     return tree
   }
 
@@ -432,6 +435,7 @@ export class DocsTree {
     if (text === null) for (const cache of [this.overlay, this.texts]) cache.delete(file)
     else this.overlay.set(file, text)
     this.trees.delete(file)
+    this.fragmentTrees.delete(file)
     const changed = new Set<string>([file])
     const queue = [file]
     while (queue.length > 0) {
