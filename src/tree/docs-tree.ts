@@ -122,22 +122,18 @@ export class DocsTree {
 
   /** Files read only up to `limits.maxPageSize`: their full length. */ private readonly truncated = new Map<string, number>()
 
-  /**
-   * The dialect AST of a tree file (cached). Fragments, read by many pages, are kept; of the
-   * other files only the most recently used few: a build parses each page once, and keeping
-   * every page's tree (about 40 MB for ru) made each later garbage collection slower.
-   */
+  /** The dialect AST of a tree file, cached: every fragment, and the 32 other files used last (all of ru's pages would hold 40 MB). */
   tree(file: string): DialectRoot | undefined {
     const cache = this.index.fragments.has(file) ? this.fragmentTrees : this.trees
     let tree = cache.get(file)
-    if (tree) {
-      cache.delete(file)
-    } else {
+    if (!tree) {
       const text = this.read(file)
       if (text === undefined) return undefined
       tree = parse(text, {file}).tree
       if (cache === this.trees && cache.size >= maxRecentTrees) cache.delete(cache.keys().next().value!)
     }
+    // Used last: kept longest.
+    cache.delete(file)
     cache.set(file, tree)
     return tree
   }
