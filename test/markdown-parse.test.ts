@@ -10,7 +10,8 @@ import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {gfm} from 'micromark-extension-gfm'
 import {describe, expect, it} from 'vitest'
-import {gfmSubset, parseMarkdown, sectionBreaks, type SectionCache} from '../src/lower/markdown.js'
+import fc from 'fast-check'
+import {gfmSubset, mayLinkLiterally, parseMarkdown, plainParagraph, sectionBreaks, type SectionCache} from '../src/lower/markdown.js'
 
 const fullGfm = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
 const parseFull = (text: string) => fromMarkdown(text, fullGfm)
@@ -61,6 +62,79 @@ describe('the autolink-literal transform, run only when a text node may hold an 
     expect(parseMarkdown(text)).toEqual(parseFull(text))
   })
 })
+
+describe('autolink literals left out where every address sits in a destination', () => {
+  it('guesses from the text where an address may be a literal link', () => {
+    expect(mayLinkLiterally('[a](https://x.ru) <http://y.ru> [d]: http://d.ru <a href="http://z.ru"> [m](mailto:a@b.ru)')).toBe(false)
+    expect(mayLinkLiterally('[a](https://x.ru) and https://y.ru')).toBe(true)
+    expect(mayLinkLiterally('Write to a@b.ru')).toBe(true)
+    expect(mayLinkLiterally('See www.example.com')).toBe(true)
+  })
+
+  it.each([
+    ['destinations, autolinks, definitions and attribute values only', '[site](https://example.com), <https://a.ru>, <a href="http://b.ru">b</a>\n\n[d]: http://d.ru\n[m](mailto:user@example.com)'],
+    ['a destination that is no destination (a space in it), so its address is text', '[a](http://example.com and more)'],
+    ['a destination whose address is spelled with a reference in the text after it', '[a](https://x.ru) then mail&#64;example.com'],
+    ['an escaped dot after a destination', '[a](https://x.ru) www\\.example.com'],
+    ['an address in link text, beside a destination', '[www.example.com](https://x.ru)'],
+    ['an address in an image description', '![see https://x.ru](https://y.ru/i.png)'],
+    ['an address in a code span after a destination', '[a](https://x.ru) `www.example.com`'],
+    ['an address in a heading after a definition', '[d]: https://d.ru\n\n# www.example.com'],
+  ])('%s', (_, text) => {
+    expect(gfmSubset(text) & AUTOLINK).toBe(AUTOLINK)
+    expect(parseMarkdown(text)).toEqual(parseFull(text))
+  })
+})
+
+describe('a line of words built without a parse', () => {
+  it.each([
+    ['words', 'Имя сервера', true],
+    ['prose punctuation, indentation and trailing space', '   Да (по умолчанию): 10%, «быстро» — и/или -1.  ', true],
+    ['blank lines before and after', '\n  \nЗначение\n\n', true],
+    ['a list item', '- пункт', false],
+    ['an ordered list item', '1. пункт', false],
+    ['indented code', '    код', false],
+    ['two lines', 'один\nдва', false],
+    ['emphasis', 'очень *важно*', false],
+    ['a bare address', 'см. www.example.com', false],
+    ['a tab inside', 'a\tb', false],
+  ])('%s', (_, text, plain) => {
+    const built = plainParagraph(text, 0)
+    expect(built !== undefined).toBe(plain)
+    if (built) expect(built).toEqual(parseFull(text).children)
+  })
+
+  it('is the tree of the parse for every text it takes (generated lines)', () => {
+    // Mostly what such lines hold, now and then what would make them something else.
+    const character = fc.oneof(
+      {arbitrary: fc.constantFrom(...'aZяЁ19 .,;:!?%()"\'«»—–/-'), weight: 30},
+      {arbitrary: fc.constantFrom(...'\t\n*_#>`[]<&@+=~|\\', 'www.', 'http://', '1.', '    ', '\u00a0'), weight: 1},
+    )
+    let taken = 0
+    fc.assert(
+      fc.property(fc.array(character, {maxLength: 24}).map((parts) => parts.join('')), (text) => {
+        const built = plainParagraph(text, 5)
+        if (!built) return
+        taken++
+        const parsed = parseFull(text).children
+        for (const node of parsed) shiftOffsets(node, 5)
+        expect(built).toEqual(parsed)
+      }),
+      {numRuns: 5000, seed: 23},
+    )
+    // The property above would hold vacuously if nothing were taken.
+    expect(taken).toBeGreaterThan(500)
+  })
+})
+
+/** Offsets moved by `by`, as the lowering places a cell inside its page (lines and columns stay). */
+function shiftOffsets(node: {position?: {start: {offset?: number}; end: {offset?: number}}; children?: unknown[]}, by: number): void {
+  if (node.position) {
+    node.position.start.offset! += by
+    node.position.end.offset! += by
+  }
+  for (const child of (node.children ?? []) as Array<typeof node>) shiftOffsets(child, by)
+}
 
 describe('sections of a page', () => {
   const page = [

@@ -167,6 +167,31 @@ export function parseMarkdown(text: string, sections?: SectionCache, scan?: Text
   return {type: 'root', children, position: {start: {line: 1, column: 1, offset: 0}, end}}
 }
 
+/** One line of words: a letter first, then letters, digits, spaces and prose punctuation (no construct starts or acts in it). */
+const plainLine = /^(?:[ \t]*(?:\r\n|\r|\n))*( {0,3})(\p{L}(?:[\p{L}\p{N} ,.;:!?%()"'«»—–/-]*[\p{L}\p{N},.;:!?%()"'«»—–/-])?)\s*$/u
+/** Longest text `plainParagraph` looks at: its expression backtracks over trailing spaces, so it is kept to short texts. */
+const maxPlainLength = 2000
+
+/**
+ * The tree of a text that is one line of words (see `plainLine`), without parsing it: a paragraph holding one
+ * text node, the line without its indentation and trailing white space, as CommonMark + GFM make of it.
+ * `undefined` for any other text. Half of the AsciiDoc table cells of ru are such lines, and a parse costs
+ * more per cell than the cell's text.
+ */
+export function plainParagraph(text: string, start: number): RootContent[] | undefined {
+  if (text.length > maxPlainLength) return undefined
+  const match = plainLine.exec(text)
+  if (!match || autolinkTrigger.test(match[2]!)) return undefined
+  const value = match[2]!
+  const offset = text.indexOf(value)
+  const line = 1 + countLineEndings(text.slice(0, offset))
+  const column = 1 + match[1]!.length
+  // The text ends with the words; the paragraph runs on over the white space before the line ending.
+  const lineEnd = text.slice(offset).search(/[\r\n]|$/) + offset
+  const at = (end: number) => ({start: {line, column, offset: start + offset}, end: {line, column: column + end - offset, offset: start + end}})
+  return [{type: 'paragraph', children: [{type: 'text', value, position: at(offset + value.length)}], position: at(lineEnd)}]
+}
+
 /** A parsed section and what its tree says about the text after it. */
 export interface ParsedSection {
   tree: Root
@@ -210,9 +235,45 @@ function parseSection(text: string): ParsedSection {
   const sequences = new Map<Nodes, number>()
   fenceSequences = sequences
   const subset = gfmSubset(text)
+  const finish = (tree: Root): ParsedSection => ({tree, carriesOver: leavesOpen(tree, sequences), hasDefinitions: text.includes(']:') && someNode(tree, isDefinition)})
+  if (subset & autolinkBit && !mayLinkLiterally(text)) {
+    // Parsed without autolink literals: the tree has no text they could act on, so it is the tree with them.
+    const tree = fromMarkdown(text, optionsFor(subset & ~autolinkBit))
+    if (!someNode(tree, mayHoldAutolinkLiteral)) return finish(tree)
+    sequences.clear()
+  }
   let tree = fromMarkdown(text, optionsFor(subset))
   if (subset & autolinkBit && someNode(tree, mayHoldAutolinkLiteral)) for (const transform of autolinkTransforms) tree = (transform(tree) as Root | undefined) ?? tree
-  return {tree, carriesOver: leavesOpen(tree, sequences), hasDefinitions: text.includes(']:') && someNode(tree, isDefinition)}
+  return finish(tree)
+}
+
+/** Whether the character code ends the run of a URL (back from a `www.`, `http://` or `@`): space, tab, line ending, `()<>"'`. */
+function isRunStop(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 40 || code === 41 || code === 60 || code === 62 || code === 34 || code === 39
+}
+
+/**
+ * Whether some `@`, `www.` or `http(s)://` of `text` may start a literal autolink: one not at the start of a
+ * link destination (`](…`), an autolink or tag (`<…`), a definition (`]: …`) or an attribute value (`="…`).
+ * Most pages hold their URLs in destinations only, and the autolink-literal extension, hooked on `w`, `h` and
+ * every character of an email's name, costs on every character. Only a guess: `parseSection` keeps a tree
+ * parsed without it only when no text node holds what it acts on (its syntax and its transform turn only such
+ * text into links), and parses again with it otherwise. Linear: one pass back to the last stop at most.
+ */
+export function mayLinkLiterally(text: string): boolean {
+  let scanned = 0
+  let lastStop = -1
+  for (const match of text.matchAll(/@|www\.|https?:\/\//gi)) {
+    for (; scanned < match.index; scanned++) if (isRunStop(text.charCodeAt(scanned))) lastStop = scanned
+    const stop = text[lastStop]
+    const inDestination =
+      (stop === '(' && text[lastStop - 1] === ']') ||
+      stop === '<' ||
+      ((stop === '"' || stop === "'") && text[lastStop - 1] === '=') ||
+      (stop !== undefined && /\]:[ \t]*$/.test(text.slice(Math.max(0, lastStop - 8), lastStop + 1)))
+    if (!inDestination) return true
+  }
+  return false
 }
 
 const autolinkBit = 1 << constructs.findIndex((construct) => construct.trigger === autolinkSourceTrigger)

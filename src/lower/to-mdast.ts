@@ -34,7 +34,7 @@ import type {Context, Mark, MdastOptions, MdastResult, RebuildState} from './con
 import {rebuildFlow} from './flow.js'
 import {endAutolinksAtRuns} from './autolinks.js'
 import {closersInCode, partnerOf, swallowedMarks} from './swallowed.js'
-import {parseMarkdown, shiftPositions} from './markdown.js'
+import {parseMarkdown, plainParagraph, shiftPositions} from './markdown.js'
 import {placeRange, type PlacedRange} from './place.js'
 import {placeholderGuard} from './placeholders.js'
 import {createPositionMapper, type PositionMapper} from './positions.js'
@@ -185,6 +185,16 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
     if (part.start !== 0) shiftPositions(tree, part.start)
     return [lowerPart(part, tree.children as RootContent[])]
   }
+  // A cell that is one line of words is built, not parsed (see `plainParagraph`).
+  const children: Array<RootContent[] | undefined> = parts.map((part) => plainParagraph(part.text, part.start))
+  const parsed = parseParts(context, parts.filter((_, index) => children[index] === undefined))
+  let next = 0
+  return parts.map((part, index) => lowerPart(part, children[index] ?? parsed[next++]!))
+}
+
+/** The children of each part, parsed together (see `lowerRanges`), with positions in expanded-text offsets. */
+function parseParts(context: Context, parts: readonly PlacedRange[]): RootContent[][] {
+  if (parts.length === 0) return []
   const joined = parts.map((part) => part.text).join(PART_SEPARATOR)
   const tree = costlyShape(joined) ? plainTextTree('') : parseMarkdown(joined)
   const groups: RootContent[][] = [[]]
@@ -198,7 +208,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
       if (costly) context.kit.report('parse-cost-limit', costLimitReason(costly), part.start + costly.start, part.start + costly.end)
       const single = costly ? plainTextTree(part.text) : parseMarkdown(part.text)
       shiftPositions(single, part.start)
-      return lowerPart(part, single.children as RootContent[])
+      return single.children as RootContent[]
     })
   }
   let combinedStart = 0
@@ -206,7 +216,7 @@ function lowerRanges(context: Context, ranges: ReadonlyArray<readonly [number, n
     const children = groups[index]!
     for (const child of children) shiftPositions(child, part.start - combinedStart)
     combinedStart += part.text.length + PART_SEPARATOR.length
-    return lowerPart(part, children)
+    return children
   })
 }
 
