@@ -7,7 +7,8 @@
 import type {VFile} from 'vfile'
 import type {VkdocMessage} from './diagnostics/report.js'
 import {validate as validateInTree, type ValidateOptions} from './lint/validate.js'
-import {DocsTree, loadDocs as loadDocsFrom, type DocsTreeOptions} from './tree/docs-tree.js'
+import {DocsTree, type DocsTreeOptions} from './tree/docs-tree.js'
+import {loadDocs as loadDocsFrom} from './tree/load-docs.js'
 import type {FileSystem} from './tree/fs.js'
 import {nodeFileSystem} from './tree/node-fs.js'
 

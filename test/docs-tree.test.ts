@@ -298,3 +298,19 @@ describe('a tree with more pages than it keeps parsed', () => {
     expect(html(tree, 'ru/p0/p0.md')).toContain('Другая</a>')
   })
 })
+
+describe('a page linted twice in one tree', () => {
+  it('reports the same messages both times (the tree parse its lint reuses is not changed by the first)', () => {
+    const files = {
+      'config/c.mjs': "export default {build: {points: ['public', 'private']}}",
+      'ru/ru.meta.json': '{}',
+      'ru/p/p.meta.json': meta(['public', 'private']),
+      'ru/p/p.md': '# Страница\n\n{cut(Вопрос)}\nОтвет\n\n{linkto(#nowhere)[text=x]}\n\n{note:infox}\nx\n{/note}\n',
+    }
+    const tree = new DocsTree(memoryFileSystem(files))
+    const first = validate(tree).map((message) => ({...message}))
+    // A parse message (the note type), a render message (the anchor) and one for two targets (the unclosed cut).
+    expect(first.map((message) => message.ruleId)).toEqual(expect.arrayContaining(['note-unknown-type', 'linkto-missing-anchor', 'unclosed-block']))
+    expect(validate(tree).map((message) => ({...message}))).toEqual(first)
+  })
+})

@@ -43,6 +43,11 @@ export function report(code: Code, reason: string, place: Position | undefined, 
   return message
 }
 
+/** A copy of a message (same class and fields) that can be changed without changing the original: a cached parse's messages are shared. */
+export function copyMessage<T extends VFileMessage>(message: T): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as T, message)
+}
+
 /** Code-point order of two strings: the same on every machine, whatever its locale (`localeCompare` is not). */
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0

@@ -15,7 +15,7 @@
  */
 import type {VFile} from 'vfile'
 import {codes, codeUrl, type Code, type Severity} from '../diagnostics/codes.js'
-import {report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
+import {copyMessage, report, sortMessages, type VkdocMessage} from '../diagnostics/report.js'
 import {attachMessages, isVFile} from '../diagnostics/vfile.js'
 import {DocsTree, type VariableGapRecord} from '../tree/docs-tree.js'
 import {compile, type CompileOptions} from '../compile.js'
@@ -226,8 +226,9 @@ function validatePage(tree: DocsTree, file: string, text: string | undefined, op
   const messages: VkdocMessage[] = []
   const source = text ?? tree.read(file) ?? ''
   if (text === undefined) messages.push(...encodingMessages(tree, file, source))
-  const parsed = parse(source, {file})
-  messages.push(...parsed.messages)
+  // A tree file's parse is the one its renders below use; its messages are the tree's, so they are copied.
+  const parsed = (text === undefined ? tree.parsed(file) : undefined) ?? parse(source, {file})
+  messages.push(...parsed.messages.map(copyMessage))
   messages.push(...checkConditionTargets(parsed.tree, source, file, tree.index.buildPoints, (name) => suggestBuildPoint(tree.index, name)))
   messages.push(...attachFixIts(parsed.tree, source, file, messages))
   const byText = new Map<string, VkdocMessage[]>()

@@ -5,7 +5,7 @@
  */
 import type {Root as DialectRoot} from '../ast.js'
 import {compile, type CompileOptions, type Compiled} from '../compile.js'
-import {parse} from '../parser/index.js'
+import {parse, type ParseResult} from '../parser/index.js'
 import {capMessages} from '../diagnostics/caps.js'
 import {pageSizeCut, pageSizeReason, resolveLimits, type Limits} from '../diagnostics/limits.js'
 import {compareCodePoints, report} from '../diagnostics/report.js'
@@ -87,8 +87,8 @@ export class DocsTree {
   private readonly overlay = new Map<string, string>()
   private readonly texts = new Map<string, string | undefined>()
   /** Dialect ASTs of pages and other files, most recently used last (see `tree`). */
-  private readonly trees = new Map<string, DialectRoot>()
-  private readonly fragmentTrees = new Map<string, DialectRoot>()
+  private readonly trees = new Map<string, ParseResult>()
+  private readonly fragmentTrees = new Map<string, ParseResult>()
   private readonly anchorCache = new Map<string, Anchors>()
   /** fragment → pages whose expansion read it through `{include}` (nested includes too). */
   private readonly includers = new Map<string, Set<string>>()
@@ -124,18 +124,23 @@ export class DocsTree {
 
   /** The dialect AST of a tree file, cached: every fragment, and the 32 other files used last (all of ru's pages would hold 40 MB). */
   tree(file: string): DialectRoot | undefined {
+    return this.parsed(file)?.tree
+  }
+
+  /** The parse of a tree file (its AST and its parse messages, shared: copy one before changing it), cached as `tree` says. */
+  parsed(file: string): ParseResult | undefined {
     const cache = this.index.fragments.has(file) ? this.fragmentTrees : this.trees
-    let tree = cache.get(file)
-    if (!tree) {
+    let parsed = cache.get(file)
+    if (!parsed) {
       const text = this.read(file)
       if (text === undefined) return undefined
-      tree = parse(text, {file}).tree
+      parsed = parse(text, {file})
       if (cache === this.trees && cache.size >= maxRecentTrees) cache.delete(cache.keys().next().value!)
     }
     // Used last: kept longest.
     cache.delete(file)
-    cache.set(file, tree)
-    return tree
+    cache.set(file, parsed)
+    return parsed
   }
 
   /** Every page, in a stable order. */
@@ -479,22 +484,3 @@ export class DocsTree {
     return this.includers.get(file) ?? new Set()
   }
 }
-
-/**
- * Load a docs tree (the folder holding `ru/` and `config/`) from a `FileSystem`
- * (`memoryFileSystem(files)`, or any store). A folder on disk is read by
- * `loadDocs(path)` of `vkdoc/node`.
- *
- * @throws {TypeError} on a path string here: disk access lives in `vkdoc/node`.
- */
-export function loadDocs(root: FileSystem, options: DocsTreeOptions = {}): DocsTree {
-  if (typeof root === 'string') throw new TypeError('vkdoc: loadDocs(path) reads the disk: import it from "vkdoc/node" (here it takes a FileSystem such as memoryFileSystem(files))')
-  for (const key of Object.keys(options ?? {})) {
-    if (!(key in treeOptionKeys)) throw new TypeError(`loadDocs: unknown option \`${key}\` (known: ${Object.keys(treeOptionKeys).join(', ')})`)
-  }
-  return new DocsTree(root, options)
-}
-
-/** Every option of `loadDocs` (a record of all keys, so a new option not listed fails the type check). */
-const treeOptionKeys: Record<keyof DocsTreeOptions, true> = {lang: true, base: true, checkAssets: true, siteRoutes: true, limits: true}
-

@@ -1,7 +1,8 @@
 /** The `docs` option the vkdoc unified plugins share, and how they name a file's page. */
 import type {VFile} from 'vfile'
 import type {FileSystem} from '../tree/fs.js'
-import {DocsTree, loadDocs} from '../tree/docs-tree.js'
+import {DocsTree} from '../tree/docs-tree.js'
+import {loadDocs} from '../tree/load-docs.js'
 
 /** A loaded docs tree, or a `FileSystem` to load one from. */
 export type DocsOption = DocsTree | FileSystem
