@@ -305,12 +305,14 @@ describe('a page linted twice in one tree', () => {
       'config/c.mjs': "export default {build: {points: ['public', 'private']}}",
       'ru/ru.meta.json': '{}',
       'ru/p/p.meta.json': meta(['public', 'private']),
-      'ru/p/p.md': '# Страница\n\n{cut(Вопрос)}\nОтвет\n\n{linkto(#nowhere)[text=x]}\n\n{note:infox}\nx\n{/note}\n',
+      'ru/p/p.md': '# {heading(Страница)[id=top]}\n\n{cut(Вопрос)}\nОтвет\n\n{linkto(#nowhere)[text=x]}\n\n{linkto(#top)[наверх]}\n\n{note:infox}\nx\n{/note}\n',
     }
     const tree = new DocsTree(memoryFileSystem(files))
     const first = validate(tree).map((message) => ({...message}))
     // A parse message (the note type), a render message (the anchor) and one for two targets (the unclosed cut).
     expect(first.map((message) => message.ruleId)).toEqual(expect.arrayContaining(['note-unknown-type', 'linkto-missing-anchor', 'unclosed-block']))
+    // The keyless linkto text: the parser's message, with the fix the linter attaches to it (once, not again on the next run).
+    expect(first.filter((message) => message.ruleId === 'malformed-directive' && message.fix)).toHaveLength(1)
     expect(validate(tree).map((message) => ({...message}))).toEqual(first)
   })
 })
