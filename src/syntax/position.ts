@@ -31,10 +31,18 @@ export class LineIndex {
     this.lineStarts = starts
   }
 
+  /** The line (0-based) of the last `point`: callers mostly ask in text order, so the next answer is usually it or the one after. */
+  private lastLine = 0
+
   /** The unist point (1-based line and column, 0-based offset) at `offset`. */
   point(offset: number): Point {
-    const line = lastAtOrBefore(this.lineStarts, offset)
-    return {line: line + 1, column: offset - this.lineStarts[line]! + 1, offset}
+    const starts = this.lineStarts
+    let line = this.lastLine
+    if (offset < starts[line]! || (line + 1 < starts.length && offset >= starts[line + 1]!)) {
+      line = line + 2 < starts.length && offset >= starts[line + 1]! && offset < starts[line + 2]! ? line + 1 : lastAtOrBefore(starts, offset)
+      this.lastLine = line
+    }
+    return {line: line + 1, column: offset - starts[line]! + 1, offset}
   }
 
   /** The position covering `[start, end)`. */

@@ -87,8 +87,17 @@ export interface TextScan {
   unclosedComments: Array<{start: number; inline: boolean}>
 }
 
+/**
+ * Whether a line whose content starts with `code` may start a block: every block start of CommonMark and GFM
+ * begins with one of `> - * _ + # [ \` ~ <` or a digit (a list item's number), a `blockLine` with `{`. Most lines
+ * start with a letter, and skip every test below.
+ */
+function mayStartBlock(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 62 || code === 45 || code === 42 || code === 95 || code === 43 || code === 35 || code === 91 || code === 96 || code === 126 || code === 60 || code === 123
+}
+
 export interface ScanOptions {
-  /** Whether the line `[contentStart, lineEnd)` (indentation skipped) is a one-line block of the dialect. */
+  /** Whether the line `[contentStart, lineEnd)` (indentation skipped) is a one-line block of the dialect; asked only of lines starting with `{`. */
   blockLine?: (text: string, contentStart: number, lineEnd: number) => boolean
 }
 
@@ -299,6 +308,10 @@ class Scanner {
         if (next === space || next === tab) consume(text, cursor, 1, lineEnd)
         continue
       }
+      if (!mayStartBlock(code)) {
+        this.leaf = {kind: 'paragraph', segments: [first, lineEnd, width]}
+        return
+      }
       const rest = text.slice(first, lineEnd)
       if (thematicBreak.test(rest)) return
       const item = listItem(text, first, firstColumn, lineEnd, interrupting)
@@ -357,6 +370,7 @@ class Scanner {
     const text = this.text
     const code = text.charCodeAt(first)
     if (code === 62 /* > */) return true
+    if (!mayStartBlock(code)) return false
     const rest = text.slice(first, lineEnd)
     if (thematicBreak.test(rest) || atxHeading.test(rest) || footnoteLabel.test(rest)) return true
     if (fenceOpener(text, first, lineEnd)) return true
