@@ -3,7 +3,7 @@
  * conditions, variables, cross-references and the live tree.
  */
 import {describe, expect, it} from 'vitest'
-import {DocsTree, hastToHtml, mdastToHast, memoryFileSystem, recheck, validate} from '../src/index.js'
+import {DocsTree, hastToHtml, mdastToHast, mdastToHtml, memoryFileSystem, recheck, validate} from '../src/index.js'
 
 const meta = (forTargets: string[]) => JSON.stringify({title: 'T', build: {for: forTargets}})
 const files: Record<string, string> = {
@@ -250,6 +250,9 @@ describe('rechecking after an edit', () => {
   })
 })
 
+/** A page of `tree` rendered for `public`, as HTML. */
+const publicHtml = (tree: DocsTree, file: string) => mdastToHtml(tree.render(file, {target: 'public'}).mdast)
+
 describe('a page whose anchors a link needed before its render', () => {
   const pages = {
     'config/c.mjs': "export default {build: {points: ['public']}}",
@@ -260,20 +263,19 @@ describe('a page whose anchors a link needed before its render', () => {
     'ru/b/b.meta.json': meta(['public']),
     'ru/b/b.md': '# Б\n\n{include(/ru/_includes/_part.md)}\n',
   }
-  const html = (tree: DocsTree, file: string) => hastToHtml(mdastToHast(tree.render(file, {target: 'public'}).mdast))
 
   it('renders as in a tree that renders it first (its render takes the expansion the anchors were read from)', () => {
     const linkedFirst = new DocsTree(memoryFileSystem(pages))
-    expect(html(linkedFirst, 'ru/a/a.md')).toContain('>Часть</a>')
-    expect(html(linkedFirst, 'ru/b/b.md')).toBe(html(new DocsTree(memoryFileSystem(pages)), 'ru/b/b.md'))
+    expect(publicHtml(linkedFirst, 'ru/a/a.md')).toContain('>Часть</a>')
+    expect(publicHtml(linkedFirst, 'ru/b/b.md')).toBe(publicHtml(new DocsTree(memoryFileSystem(pages)), 'ru/b/b.md'))
   })
 
   it('renders the new text after its fragment was edited in between', () => {
     const tree = new DocsTree(memoryFileSystem(pages))
-    html(tree, 'ru/a/a.md')
+    publicHtml(tree, 'ru/a/a.md')
     tree.update('ru/_includes/_part.md', '## {heading(Новая часть)[id=part]}\n')
-    expect(html(tree, 'ru/b/b.md')).toContain('Новая часть')
-    expect(html(tree, 'ru/b/b.md')).not.toContain('>Часть<')
+    expect(publicHtml(tree, 'ru/b/b.md')).toContain('Новая часть')
+    expect(publicHtml(tree, 'ru/b/b.md')).not.toContain('>Часть<')
   })
 })
 
@@ -285,17 +287,16 @@ describe('a tree with more pages than it keeps parsed', () => {
     files[`ru/p${index}/p${index}.meta.json`] = meta(['public'])
     files[`ru/p${index}/p${index}.md`] = `# {heading(Страница ${index})[id=p${index}]}\n\n{include(/ru/_includes/_note.md)}\n\nСм. {linkto(../p${(index + 1) % count}#p${(index + 1) % count})[text=%text]}.\n`
   }
-  const html = (tree: DocsTree, file: string) => hastToHtml(mdastToHast(tree.render(file, {target: 'public'}).mdast))
 
   it('renders a page parsed long ago as a fresh tree does, and sees an edit of it', () => {
     const tree = new DocsTree(memoryFileSystem(files))
-    const first = html(tree, 'ru/p0/p0.md')
-    for (let index = 1; index < count; index++) html(tree, `ru/p${index}/p${index}.md`)
+    const first = publicHtml(tree, 'ru/p0/p0.md')
+    for (let index = 1; index < count; index++) publicHtml(tree, `ru/p${index}/p${index}.md`)
     expect(tree.tree('ru/p0/p0.md')).toEqual(new DocsTree(memoryFileSystem(files)).tree('ru/p0/p0.md'))
-    expect(html(tree, 'ru/p0/p0.md')).toBe(first)
+    expect(publicHtml(tree, 'ru/p0/p0.md')).toBe(first)
     expect(first).toContain('Страница 1</a>')
     expect(tree.update('ru/p1/p1.md', '# {heading(Другая)[id=p1]}\n')).toContain('ru/p0/p0.md')
-    expect(html(tree, 'ru/p0/p0.md')).toContain('Другая</a>')
+    expect(publicHtml(tree, 'ru/p0/p0.md')).toContain('Другая</a>')
   })
 })
 

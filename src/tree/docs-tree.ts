@@ -86,9 +86,9 @@ export class DocsTree {
   readonly options: DocsTreeOptions
   private readonly overlay = new Map<string, string>()
   private readonly texts = new Map<string, string | undefined>()
-  /** Dialect ASTs of pages and other files, most recently used last (see `tree`). */
-  private readonly trees = new Map<string, ParseResult>()
-  private readonly fragmentTrees = new Map<string, ParseResult>()
+  /** Parses of fragments, and of the other files most recently used last (see `tree`). */
+  private readonly fragmentParses = new Map<string, ParseResult>()
+  private readonly recentParses = new Map<string, ParseResult>()
   private readonly anchorCache = new Map<string, Anchors>()
   /** fragment → pages whose expansion read it through `{include}` (nested includes too). */
   private readonly includers = new Map<string, Set<string>>()
@@ -129,13 +129,13 @@ export class DocsTree {
 
   /** The parse of a tree file (its AST and its parse messages, shared: copy one before changing it), cached as `tree` says. */
   parsed(file: string): ParseResult | undefined {
-    const cache = this.index.fragments.has(file) ? this.fragmentTrees : this.trees
+    const cache = this.index.fragments.has(file) ? this.fragmentParses : this.recentParses
     let parsed = cache.get(file)
     if (!parsed) {
       const text = this.read(file)
       if (text === undefined) return undefined
       parsed = parse(text, {file})
-      if (cache === this.trees && cache.size >= maxRecentTrees) cache.delete(cache.keys().next().value!)
+      if (cache === this.recentParses && cache.size >= maxRecentTrees) cache.delete(cache.keys().next().value!)
     }
     // Used last: kept longest.
     cache.delete(file)
@@ -435,8 +435,8 @@ export class DocsTree {
     this.ensureGraphs()
     if (text === null) for (const cache of [this.overlay, this.texts]) cache.delete(file)
     else this.overlay.set(file, text)
-    this.trees.delete(file)
-    this.fragmentTrees.delete(file)
+    this.recentParses.delete(file)
+    this.fragmentParses.delete(file)
     const changed = new Set<string>([file])
     const queue = [file]
     while (queue.length > 0) {
