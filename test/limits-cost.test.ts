@@ -4,9 +4,10 @@
  * underlines in one page, list markers nested hundreds of columns deep. The part is shown as plain text with a
  * `parse-cost-limit` diagnostic; shapes within the budget parse as CommonMark.
  */
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {compile, toHtml} from '../src/index.js'
-import {costBudget, costlyShape} from '../src/lower/budgets.js'
+import {costBudget, costlyShape, firstCostlyShape} from '../src/lower/budgets.js'
 
 const shapes: Record<string, string> = {
   'emphasis delimiters': 'Текст.\n\n' + '*_'.repeat(costBudget.delimiters),
@@ -46,5 +47,30 @@ describe('parse cost guard', () => {
     expect(costlyShape(nested)).toBeNull()
     expect(costlyShape('x\n\n' + ' '.repeat(costBudget.indent + 10) + 'code\n')).toBeNull()
     expect(costlyShape('x\n\n' + '\t'.repeat(costBudget.indent / 4 + 1) + '- x\n')!.kind).toBe('columns of indentation before a list or quote marker')
+  })
+
+  it('decides as the full scan does, near every budget (the whole-text counts only prove a text within them)', () => {
+    // Pieces whose repeats reach each budget: delimiters, brackets, underline lines, marker runs, deep indentation.
+    const pieces = ['*'.repeat(700), '_'.repeat(300), '['.repeat(1500), ']', '=\n'.repeat(150), 'a\n', '\n\n', '- '.repeat(40), '> ', '1. ', '\t'.repeat(20), ' '.repeat(30), 'x', 'слово ', '\r\n']
+    const texts = fc.array(fc.constantFrom(...pieces), {maxLength: 60}).map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(costlyShape(text)).toEqual(firstCostlyShape(text))
+      }),
+      {numRuns: 400},
+    )
+  })
+
+  it('lets through by the counts alone only texts the full scan lets through', () => {
+    // One over each budget, with no more characters than that needs (the counts must send each to the scan).
+    const justOver = [
+      'x\n' + '\t'.repeat(costBudget.indent / 4 + 1) + '-',
+      '_'.repeat(costBudget.delimiters / 2) + '*'.repeat(costBudget.delimiters / 2 + 1),
+      '['.repeat(costBudget.brackets + 1),
+      '=\n'.repeat(costBudget.underlines) + '=',
+      '- '.repeat(costBudget.markers) + '-',
+    ]
+    for (const text of justOver) expect(costlyShape(text)).toEqual(firstCostlyShape(text))
+    for (const text of justOver) expect(costlyShape(text)).not.toBeNull()
   })
 })

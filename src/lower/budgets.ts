@@ -227,6 +227,39 @@ const markerRun = /(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t\n]|$))+/y
  * `null`. Such a text is not given to micromark (see `plainTextTree`).
  */
 export function costlyShape(text: string): CostlyShape | null {
+  return withinEveryBudget(text) ? null : firstCostlyShape(text)
+}
+
+/**
+ * Whether counts over the whole text already prove every budget kept, by native searches instead of a
+ * loop over characters (most pages): a paragraph holds no more delimiters or brackets than the text, a
+ * page no more underline lines than lines, and a run of more than `markers` markers or `indent` columns
+ * needs a line opening with a hundred or more spaces, tabs, markers or digits (`longMarkerPrefix`).
+ */
+function withinEveryBudget(text: string): boolean {
+  return (
+    occurrences(text, '\n') < costBudget.underlines &&
+    occurrences(text, '*') + occurrences(text, '_') <= costBudget.delimiters &&
+    occurrences(text, '[') + occurrences(text, ']') <= costBudget.brackets &&
+    !longMarkerPrefix.test(text)
+  )
+}
+
+/**
+ * A line opening with as many characters as the shortest run over a budget, all of which could belong to a
+ * marker run or an indentation: a tab adds at most 4 columns, and every marker but the last is followed by
+ * a space or tab (see `markerRun`).
+ */
+const longMarkerPrefix = new RegExp(`(?:^|\\n)[ \\t\\-*+>\\d.)]{${Math.min(Math.floor(costBudget.indent / 4) + 1, 2 * costBudget.markers + 1)}}`)
+
+function occurrences(text: string, character: string): number {
+  let count = 0
+  for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + 1)) count++
+  return count
+}
+
+/** The loop `costlyShape` falls back on: tracks each paragraph, line and marker run (exported for the test that holds the shortcut to it). */
+export function firstCostlyShape(text: string): CostlyShape | null {
   let paragraphStart = 0
   let delimiters = 0
   let brackets = 0
