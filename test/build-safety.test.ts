@@ -9,7 +9,7 @@
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {documentShell} from '../src/cli/build-pages.js'
 import {vkdoc} from './support/cli.js'
@@ -165,19 +165,53 @@ describe('the page template', () => {
 
 const cli = new URL('../dist/cli.js', import.meta.url).pathname
 describe.skipIf(!existsSync(cli))('vkdoc build with any number of workers', () => {
-  it('writes the same manifest and summary with 1 and 2 workers, whatever the locale', () => {
+  it('writes the same files and summary with 1 and 2 workers, whatever the locale', () => {
     const root = hostileTree()
     const outputs = [['1', 'C'], ['2', 'tr_TR.UTF-8']].map(([workers, locale]) => {
       const out = mkdtempSync(join(tmpdir(), `vkdoc-workers-${workers}-`))
       const run = spawnSync(process.execPath, [cli, 'build', '--root', root, '--out', out, '--workers', workers!], {encoding: 'utf8', env: {...process.env, LANG: locale, LC_ALL: locale}})
-      const manifest = readFileSync(join(out, 'manifest.json'), 'utf8')
+      // Every file written (pages, manifest, FAQ JSON, assets): the worker renders with the index it was handed.
+      const written = Object.fromEntries(filesUnder(out).map((path) => [relative(out, path), readFileSync(path, 'utf8')]))
       rmSync(out, {recursive: true, force: true})
-      return {manifest, summary: run.stderr.split('\n').filter((line) => /^\s+\d+\s/.test(line)).join('\n')}
+      return {written, summary: run.stderr.split('\n').filter((line) => /^\s+\d+\s/.test(line)).join('\n')}
     })
     rmSync(root, {recursive: true, force: true})
-    expect(outputs[1]!.manifest).toBe(outputs[0]!.manifest)
+    expect(Object.keys(outputs[0]!.written)).toContain('manifest.json')
+    expect(outputs[1]!.written).toEqual(outputs[0]!.written)
     expect(outputs[1]!.summary).toBe(outputs[0]!.summary)
     expect(outputs[0]!.summary).not.toBe('')
+  })
+  it('renders in a worker the pages that link, include and use variables as the main thread renders them', () => {
+    const root = mkdtempSync(join(tmpdir(), 'vkdoc-workers-linked-'))
+    const meta = (title: string) => JSON.stringify({title, build: {for: ['public']}})
+    // Pages are split in sorted halves: a and b stay on the main thread, c and d go to the worker.
+    write(root, {
+      'config/site.mjs': "export default {points: ['public']}",
+      'ru/ru.meta.json': JSON.stringify({title: 'ru', variables: {product: 'VK Cloud'}}),
+      'ru/_includes/_steps.md': '1. Откройте {var(product)}.\n',
+      'ru/a/a.meta.json': meta('Страница А'),
+      'ru/a/a.md': '# А\n\n## {heading(Настройка)[id=setup]}\n\nСм. {linkto(/ru/d)[text=%text]}.\n',
+      'ru/b/b.meta.json': meta('Страница Б'),
+      'ru/b/b.md': '# Б\n\n{include(/ru/_includes/_steps.md)}\n',
+      'ru/c/c.meta.json': meta('Страница В'),
+      'ru/c/c.md': '# В\n\n{include(/ru/_includes/_steps.md)}\n',
+      'ru/d/d.meta.json': meta('Страница Г'),
+      'ru/d/d.md': '# Г\n\nСм. {linkto(/ru/a#setup)[text=%text]} и {linkto(/ru/b)[text=%text]} в {var(product)}.\n',
+    })
+    const written = ['1', '2'].map((workers) => {
+      const out = mkdtempSync(join(tmpdir(), `vkdoc-workers-linked-${workers}-`))
+      spawnSync(process.execPath, [cli, 'build', '--root', root, '--out', out, '--workers', workers], {encoding: 'utf8'})
+      const files = Object.fromEntries(filesUnder(out).map((path) => [relative(out, path), readFileSync(path, 'utf8')]))
+      rmSync(out, {recursive: true, force: true})
+      return files
+    })
+    rmSync(root, {recursive: true, force: true})
+    const page = written[1]!['ru/d/index.html']!
+    expect(page).toContain('Настройка')
+    expect(page).toContain('Страница Б')
+    expect(page).toContain('VK Cloud')
+    expect(written[1]!['ru/c/index.html']).toContain('Откройте VK Cloud')
+    expect(written[1]).toEqual(written[0])
   })
 })
 

@@ -14,6 +14,7 @@ import {
   variableValue,
   type DocsIndex,
 } from '../src/tree/index.js'
+import {indexOn, portableIndex} from '../src/tree/load.js'
 import {nodeFileSystem} from '../src/tree/node-fs.js'
 
 const siteDir = fileURLToPath(new URL('../fixtures/tree/site/', import.meta.url))
@@ -69,6 +70,17 @@ describe('loadIndex on the fixture tree', () => {
   it('matches the reviewed expected index', () => {
     const expected = JSON.parse(readFileSync(join(siteDir, 'expected.json'), 'utf8'))
     expect(JSON.parse(JSON.stringify(summarize(fromDisk)))).toEqual(expected)
+  })
+
+  it('crosses to another thread whole but for its loading diagnostics, which stay with the thread that loaded it', () => {
+    const taken = indexOn(fromDisk.fs, structuredClone(portableIndex(fromDisk)))
+    expect(taken.fs).toBe(fromDisk.fs)
+    expect(fromDisk.diagnostics.length).toBeGreaterThan(0)
+    expect({...summarize(taken), diagnostics: null}).toEqual({...summarize(fromDisk), diagnostics: null})
+    expect(taken.variables).toEqual(fromDisk.variables)
+    expect(taken.buildPointSources).toEqual(fromDisk.buildPointSources)
+    expect(taken.foldersByName).toEqual(fromDisk.foldersByName)
+    expect(taken.diagnostics).toEqual([])
   })
 
   it('reads the same index from memory as from disk', () => {

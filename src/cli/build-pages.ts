@@ -6,7 +6,9 @@ import {existsSync, lstatSync, mkdirSync, realpathSync, writeFileSync} from 'nod
 import {dirname, join} from 'node:path'
 import type {AssetReference} from '../tree/links.js'
 import {loadDocs} from '../node.js'
-import type {DocsTree} from '../tree/docs-tree.js'
+import {DocsTree} from '../tree/docs-tree.js'
+import {indexOn, type PortableIndex} from '../tree/load.js'
+import {nodeFileSystem} from '../tree/node-fs.js'
 import {faqFromCompiled} from '../compile.js'
 import {hastToHtml} from '../render/to-html.js'
 import {mdastToHast} from '../render/to-hast.js'
@@ -29,6 +31,8 @@ export interface BuildJob {
   faqPages?: readonly string[]
   /** Answer with each page's output and the hashes of the files it was made from (`--cache`). */
   forCache?: boolean
+  /** The index of the tree at `root` for `lang`, loaded by the thread that hands out the job (workers take it instead of walking the tree again). */
+  index?: PortableIndex
 }
 
 export interface ManifestPage {
@@ -61,9 +65,12 @@ export interface BuildResult {
 }
 
 /** The tree a build renders with: its hrefs carry the base path (relative links are made per page afterwards). */
-export function buildTree(job: Pick<BuildJob, 'root' | 'lang' | 'base'>): DocsTree {
+export function buildTree(job: Pick<BuildJob, 'root' | 'lang' | 'base' | 'index'>): DocsTree {
   const base = parseBase(job.base)
-  return loadDocs(job.root, {lang: job.lang, ...(base.kind === 'absolute' ? {base: base.path} : {})})
+  const options = {lang: job.lang, ...(base.kind === 'absolute' ? {base: base.path} : {})}
+  if (!job.index) return loadDocs(job.root, options)
+  const fs = nodeFileSystem(job.root)
+  return new DocsTree(fs, options, indexOn(fs, job.index))
 }
 
 /** A rendered page as a whole HTML document; `head` is extra markup for the head (the preview server's reload script). */

@@ -12,6 +12,7 @@ import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {DocsTree} from '../tree/docs-tree.js'
 import {pagesForTarget} from '../tree/index.js'
+import {portableIndex} from '../tree/load.js'
 import type {AssetReference} from '../tree/links.js'
 import {flag, parseFor, stringValue} from './args.js'
 import {findCommand} from './commands.js'
@@ -86,7 +87,7 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
   const results =
     workers === 1 || toRender.length < 2
       ? [renderPages(renderJob, renderTree, {onPage: tick, ...(renderHashes ? {forCache: (file: string) => dependencyHashes(renderTree, file, renderHashes)} : {})})]
-      : await runWorkers(renderJob, workers, tick, (local) => renderPages(local, renderTree, {onPage: tick, ...(renderHashes ? {forCache: (file: string) => dependencyHashes(renderTree, file, renderHashes)} : {})}))
+      : await runWorkers(renderJob, workers, tick, (local) => renderPages(local, renderTree, {onPage: tick, ...(renderHashes ? {forCache: (file: string) => dependencyHashes(renderTree, file, renderHashes)} : {})}), renderTree)
   progress.done()
   if (cache) {
     for (const result of results) for (const page of result.cachable) cache.results.set(page.output.file, page.deps, page.output)
@@ -133,8 +134,10 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
  * Render on `count` threads: this one renders a share itself (one isolate
  * fewer to load and warm up), the others go to worker threads.
  */
-async function runWorkers(job: BuildJob, count: number, tick: () => void, renderHere: (job: BuildJob) => RenderedResult): Promise<RenderedResult[]> {
+async function runWorkers(job: BuildJob, count: number, tick: () => void, renderHere: (job: BuildJob) => RenderedResult, tree: DocsTree): Promise<RenderedResult[]> {
   const here = dirname(fileURLToPath(import.meta.url))
+  // Cloned once per worker: a few milliseconds, where walking the tree again took a quarter of a second of each worker's CPU.
+  const index = portableIndex(tree.index)
   const script = join(here, 'worker.js')
   // Contiguous runs of the sorted pages: pages link mostly to their neighbours in the tree, so a thread
   // renders the pages whose anchors its links need instead of expanding them again for the anchors alone.
@@ -146,7 +149,7 @@ async function runWorkers(job: BuildJob, count: number, tick: () => void, render
       new Promise<RenderedResult>((resolvePromise, reject) => {
         // A larger young generation: rendering allocates many short-lived nodes, and scavenges
         // on two threads at once compete for the same two cores.
-        const worker = new Worker(script, {workerData: {...job, files}, resourceLimits: {maxYoungGenerationSizeMb: 96}})
+        const worker = new Worker(script, {workerData: {...job, files, index}, resourceLimits: {maxYoungGenerationSizeMb: 96}})
         let done = false
         worker.on('message', (message: {type: 'tick'} | {type: 'done'; result: RenderedResult}) => {
           if (message.type === 'tick') return tick()

@@ -99,10 +99,11 @@ export class DocsTree {
   private readonly pagesLinked = new Map<string, Set<string>>()
   private readonly variablesRead = new Map<string, Set<string>>()
 
-  constructor(fs: FileSystem, options: DocsTreeOptions = {}) {
+  /** `index`: one already loaded from the same files and `lang` (a build's worker threads take the main thread's). */
+  constructor(fs: FileSystem, options: DocsTreeOptions = {}, index?: DocsIndex) {
     this.fs = fs
     this.options = options
-    this.index = loadIndex(fs, options.lang ? {lang: options.lang} : {})
+    this.index = index ?? loadIndex(fs, options.lang ? {lang: options.lang} : {})
   }
 
   /** The text of a tree file (edits made with `update` win). */

@@ -112,6 +112,24 @@ export interface DocsIndex {
   readonly metaProblems: readonly MetaProblem[]
 }
 
+/**
+ * An index as another thread can take it (a structured clone): all but its file system, which the thread
+ * supplies, and its loading diagnostics, which the thread that loaded it reports (messages are class
+ * instances, and a clone keeps only their text).
+ */
+export type PortableIndex = Omit<DocsIndex, 'fs' | 'diagnostics'>
+
+/** The part of `index` a build hands to its worker threads, so that they do not walk the tree again. */
+export function portableIndex(index: DocsIndex): PortableIndex {
+  const {fs: _fs, diagnostics: _diagnostics, ...portable} = index
+  return portable
+}
+
+/** A portable index on the taking thread's file system (its diagnostics stay with the thread that loaded it). */
+export function indexOn(fs: FileSystem, portable: PortableIndex): DocsIndex {
+  return {...portable, fs, diagnostics: []}
+}
+
 export interface LoadIndexOptions {
   /** Load only this language folder. Default: every top-level folder with `<lang>.meta.json`. */
   lang?: string
