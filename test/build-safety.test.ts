@@ -70,6 +70,11 @@ function filesUnder(dir: string): string[] {
   })
 }
 
+/** Every file a build wrote under OUT, as `path relative to OUT → text`. */
+function writtenFiles(out: string): Record<string, string> {
+  return Object.fromEntries(filesUnder(out).map((path) => [relative(out, path), readFileSync(path, 'utf8')]))
+}
+
 describe('vkdoc build on a hostile tree', () => {
   const root = hostileTree()
   const out = mkdtempSync(join(tmpdir(), 'vkdoc-hostile-out-'))
@@ -171,7 +176,7 @@ describe.skipIf(!existsSync(cli))('vkdoc build with any number of workers', () =
       const out = mkdtempSync(join(tmpdir(), `vkdoc-workers-${workers}-`))
       const run = spawnSync(process.execPath, [cli, 'build', '--root', root, '--out', out, '--workers', workers!], {encoding: 'utf8', env: {...process.env, LANG: locale, LC_ALL: locale}})
       // Every file written (pages, manifest, FAQ JSON, assets): the worker renders with the index it was handed.
-      const written = Object.fromEntries(filesUnder(out).map((path) => [relative(out, path), readFileSync(path, 'utf8')]))
+      const written = writtenFiles(out)
       rmSync(out, {recursive: true, force: true})
       return {written, summary: run.stderr.split('\n').filter((line) => /^\s+\d+\s/.test(line)).join('\n')}
     })
@@ -201,7 +206,7 @@ describe.skipIf(!existsSync(cli))('vkdoc build with any number of workers', () =
     const written = ['1', '2'].map((workers) => {
       const out = mkdtempSync(join(tmpdir(), `vkdoc-workers-linked-${workers}-`))
       spawnSync(process.execPath, [cli, 'build', '--root', root, '--out', out, '--workers', workers], {encoding: 'utf8'})
-      const files = Object.fromEntries(filesUnder(out).map((path) => [relative(out, path), readFileSync(path, 'utf8')]))
+      const files = writtenFiles(out)
       rmSync(out, {recursive: true, force: true})
       return files
     })
