@@ -68,8 +68,9 @@ export async function buildSite(args: readonly string[], io: Io): Promise<number
   mkdirSync(out, {recursive: true})
   const progress = createProgress({total: pages.length, label: `build ${target}`, stream: io.stderr})
   const tick = (): void => progress.tick()
-  // The tree loaded for the checks renders too, unless links need the base path (a tree of its own, as each worker makes).
-  const renderTree = job.base === undefined ? tree : buildTree(job)
+  // The tree loaded for the checks renders too, unless links need the base path (a tree of its own, as each worker
+  // makes, on the index already loaded).
+  const renderTree = job.base === undefined ? tree : buildTree({...job, index: portableIndex(tree.index)})
   const cache = flag(values, 'cache') || settings.cache ? openBuildCache(ctx, settings, values, tree, job) : undefined
   // Pages nothing changed for come from the cache; the others are rendered.
   const fromCache: PageOutput[] = []
