@@ -78,6 +78,7 @@ const MiB = 1024 * 1024
  * @property {boolean} [throughput] Whether MiB/s of Markdown makes sense (default: true; false for stages that read no `.md`).
  * @property {number} [maxPasses] At most this many timed passes, whatever `--passes` says (for whole-tree figures that take minutes).
  * @property {Target} [target]
+ * @property {() => string | null} [unavailable] Why the figure cannot run on this machine (it is skipped with that note), or null.
  * @property {boolean} [late] Keeps a large state alive (a live docs tree): set up and timed after every other figure.
  * @property {(context: BenchContext) => Function} setup Build the function to time (untimed: load options, extensions, indexes here).
  */
@@ -216,6 +217,8 @@ export const figures = [
   buildCliFigure(2),
   buildCpuFigure(1),
   buildCpuFigure(2),
+  oneCoreCpuFigure(1),
+  oneCoreCpuFigure(2),
   ...cachedCliFigures(),
   ...scalingFigures(),
   ...liveUpdateFigures('ru/start/partners/faq/faq.md', 'an answer of the partners FAQ page', (line) => /^[А-ЯA-Z]/.test(line)),
@@ -299,12 +302,14 @@ function scalingFigures() {
  * (user + system of the whole process, worker threads included). 1 means "done, with errors in the
  * input" (the corpus has some); anything else is a failure.
  */
-function runCli(args, cwd = repoRoot) {
+function runCli(args, cwd = repoRoot, {oneCore = false} = {}) {
   const cli = join(repoRoot, 'dist/cli.js')
   if (!existsSync(cli)) throw new Error('dist/cli.js is not built (npm run build)')
   const start = performance.now()
   // A script file, not `-e`: worker threads inherit the process's exec arguments.
-  const child = spawnSync(process.execPath, [join(benchDir, 'cli-with-cpu.mjs'), ...args], {cwd, encoding: 'utf8', maxBuffer: 64 * MiB})
+  const command = [process.execPath, join(benchDir, 'cli-with-cpu.mjs'), ...args]
+  if (oneCore) command.unshift('taskset', '--cpu-list', '0')
+  const child = spawnSync(command[0], command.slice(1), {cwd, encoding: 'utf8', maxBuffer: 64 * MiB})
   const wallMs = performance.now() - start
   const said = child.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('bench-cpu-ms '))
   if (child.status !== 0 && child.status !== 1) throw new Error(`vkdoc ${args[0]} exited ${child.status ?? child.signal}: ${said.at(-1) ?? ''}`)
@@ -363,6 +368,44 @@ function buildCpuFigure(workers) {
       const cpuMs = buildCpuMs.get(workers)
       if (cpuMs === undefined || cpuMs === null) throw new Error(`no CPU time from the ${workers}-worker build`)
       return {wallMs: cpuMs}
+    },
+    measure: 'reported',
+  }
+}
+
+/** Why the one-core figures cannot run here (no `taskset`, or it cannot pin), or null. */
+function oneCoreUnavailable() {
+  const probe = spawnSync('taskset', ['--cpu-list', '0', process.execPath, '-e', ''], {encoding: 'utf8'})
+  return probe.status === 0 ? null : '`taskset` cannot pin a process to one core on this machine'
+}
+
+/**
+ * The CPU time of the same build with every thread pinned to one core, so that no two threads ever run
+ * at the same moment: what the build's threads compute, without what two cores running at once cost
+ * each other (shared caches and memory). A diagnostic beside the judged two-core figures above.
+ */
+function oneCoreCpuFigure(workers) {
+  return {
+    name: `vkdoc build CLI (public) ${workers} worker${workers === 1 ? '' : 's'} on one core, CPU time`,
+    description: `User + system CPU time of \`taskset --cpu-list 0 vkdoc build --workers ${workers}\`, all threads on one core.`,
+    unit: 'corpus',
+    maxPasses: pairedPasses,
+    throughput: false,
+    needs: ['loadDocs'],
+    unavailable: oneCoreUnavailable,
+    ...(workers === 1 ? {} : {target: {label: '≤ 1.1× the one-core CPU time of 1 worker', relativeTo: {figure: 'vkdoc build CLI (public) 1 worker on one core, CPU time', maxRatio: 1.1}}}),
+    setup({lib, corpus}) {
+      const pages = cliPages(lib, corpus)
+      return () => {
+        const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
+        try {
+          const run = runCli(['build', '--root', corpus.docsRoot, '--lang', corpus.lang, '--target', 'public', '--out', out, '--workers', String(workers), ...pages], repoRoot, {oneCore: true})
+          if (run.cpuMs === null) throw new Error(`no CPU time from the ${workers}-worker build on one core`)
+          return {wallMs: run.cpuMs}
+        } finally {
+          rmSync(out, {recursive: true, force: true})
+        }
+      }
     },
     measure: 'reported',
   }
@@ -640,6 +683,8 @@ function prepareFigures(options, context, libraryNote, late = false) {
       const why = libraryNote ?? `${relative(repoRoot, options.lib)} has no ${missing.map((name) => `\`${name}\``).join(', ')}`
       return {figure, status: 'skipped', note: why, samples: []}
     }
+    const unavailable = figure.unavailable?.() ?? null
+    if (unavailable !== null) return {figure, status: 'skipped', note: unavailable, samples: []}
     try {
       return {figure, status: 'ok', note: null, samples: [], run: figure.setup(context)}
     } catch (error) {
