@@ -866,7 +866,8 @@ async function main(argv) {
   const memory = new Map()
   if (options.memory) {
     for (const entry of prepared) {
-      if (entry.status === 'ok') memory.set(entry.figure.name, measureMemoryInChild(entry.figure.name, options))
+      // A figure that reports its own times runs the CLI in a process of its own, whose memory a child's RSS does not show.
+      if (entry.status === 'ok' && entry.figure.measure !== 'reported') memory.set(entry.figure.name, measureMemoryInChild(entry.figure.name, options))
     }
   }
   const rows = summarise(prepared, corpus, options, memory)
