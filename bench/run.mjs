@@ -324,6 +324,16 @@ function cliPages(lib, corpus) {
   return corpus.files.map((file) => file.path).filter((path) => publicPages.has(path))
 }
 
+/** `vkdoc build --target public --workers N` of the corpus (or its sampled `pages`) into a fresh temporary folder, removed after. */
+function buildIntoTemp(corpus, pages, workers, options = {}) {
+  const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
+  try {
+    return runCli(['build', '--root', corpus.docsRoot, '--lang', corpus.lang, '--target', 'public', '--out', out, '--workers', String(workers), ...pages], repoRoot, options)
+  } finally {
+    rmSync(out, {recursive: true, force: true})
+  }
+}
+
 /** CPU time of the last build CLI pass by worker count, for the CPU figures that follow the wall-clock ones. */
 const buildCpuMs = new Map()
 
@@ -341,14 +351,9 @@ function buildCliFigure(workers) {
     setup({lib, corpus}) {
       const pages = cliPages(lib, corpus)
       return () => {
-        const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
-        try {
-          const run = runCli(['build', '--root', corpus.docsRoot, '--lang', corpus.lang, '--target', 'public', '--out', out, '--workers', String(workers), ...pages])
-          buildCpuMs.set(workers, run.cpuMs)
-          return {wallMs: run.wallMs}
-        } finally {
-          rmSync(out, {recursive: true, force: true})
-        }
+        const run = buildIntoTemp(corpus, pages, workers)
+        buildCpuMs.set(workers, run.cpuMs)
+        return {wallMs: run.wallMs}
       }
     },
     measure: 'reported',
@@ -397,14 +402,9 @@ function oneCoreCpuFigure(workers) {
     setup({lib, corpus}) {
       const pages = cliPages(lib, corpus)
       return () => {
-        const out = mkdtempSync(join(tmpdir(), 'vkdoc-bench-build-'))
-        try {
-          const run = runCli(['build', '--root', corpus.docsRoot, '--lang', corpus.lang, '--target', 'public', '--out', out, '--workers', String(workers), ...pages], repoRoot, {oneCore: true})
-          if (run.cpuMs === null) throw new Error(`no CPU time from the ${workers}-worker build on one core`)
-          return {wallMs: run.cpuMs}
-        } finally {
-          rmSync(out, {recursive: true, force: true})
-        }
+        const run = buildIntoTemp(corpus, pages, workers, {oneCore: true})
+        if (run.cpuMs === null) throw new Error(`no CPU time from the ${workers}-worker build on one core`)
+        return {wallMs: run.cpuMs}
       }
     },
     measure: 'reported',
