@@ -378,10 +378,13 @@ function buildCpuFigure(workers) {
   }
 }
 
+/** Whether `taskset` can pin a process to one core here: probed once for both one-core figures. */
+let canPinToOneCore
+
 /** Why the one-core figures cannot run here (no `taskset`, or it cannot pin), or null. */
 function oneCoreUnavailable() {
-  const probe = spawnSync('taskset', ['--cpu-list', '0', process.execPath, '-e', ''], {encoding: 'utf8'})
-  return probe.status === 0 ? null : '`taskset` cannot pin a process to one core on this machine'
+  canPinToOneCore ??= spawnSync('taskset', ['--cpu-list', '0', process.execPath, '-e', ''], {encoding: 'utf8'}).status === 0
+  return canPinToOneCore ? null : '`taskset` cannot pin a process to one core on this machine'
 }
 
 /**
