@@ -6,6 +6,9 @@
  */
 import {readFileSync} from 'node:fs'
 import {run} from './run.js'
+import {applyCliV8Flags} from './v8-flags.js'
+
+applyCliV8Flags()
 
 // A reader that stops early (`vkdoc lint … | head`) is not an error of vkdoc's.
 for (const stream of [process.stdout, process.stderr]) {
