@@ -14,19 +14,15 @@ import {setFlagsFromString} from 'node:v8'
 /** The flags the executable sets, unless the user already chose how V8 inlines. */
 export const cliV8Flags: readonly string[] = ['--no-turbo-inlining']
 
-/** Node or V8 options that decide inlining: whoever passes one keeps their choice. */
+/** V8 options that decide inlining: whoever passes one to node keeps their choice (NODE_OPTIONS cannot hold them). */
 const inliningOption = /^--(?:no-)?turbo[-_]inlining(?:=|$)|^--max[-_]inlin(?:ed|ing)[-_]/
 
-/**
- * The flags to set in a process started with `execArgv` and `NODE_OPTIONS`:
- * none when either already names an inlining option.
- */
-export function v8FlagsFor(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
-  const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)]
-  return given.some((option) => inliningOption.test(option)) ? [] : [...cliV8Flags]
+/** The flags to set in a process node started with `execArgv`: none when it already names an inlining option. */
+export function v8FlagsFor(execArgv: readonly string[]): string[] {
+  return execArgv.some((option) => inliningOption.test(option)) ? [] : [...cliV8Flags]
 }
 
 /** Set them in this process (and so in its worker threads, which share V8's flags); before any hot code runs. */
 export function applyCliV8Flags(): void {
-  for (const flag of v8FlagsFor(process.execArgv, process.env.NODE_OPTIONS)) setFlagsFromString(flag)
+  for (const flag of v8FlagsFor(process.execArgv)) setFlagsFromString(flag)
 }
